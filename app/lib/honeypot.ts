@@ -1,0 +1,2 @@
+/** A field people never see or fill; bots that fill every input reveal themselves. */
+export const honeypotFieldName = "website";

@@ -1,0 +1,9 @@
+import accounts from "./zh-HK/accounts.json";
+import admin from "./zh-HK/admin.json";
+import areas from "./zh-HK/areas.json";
+import common from "./zh-HK/common.json";
+import errors from "./zh-HK/errors.json";
+import residency from "./zh-HK/residency.json";
+
+/** All namespaces of one language, loaded on the client only for the page's language. */
+export default { accounts, admin, areas, common, errors, residency };

@@ -1,0 +1,12 @@
+/** Every privileged act that is audited. Features add theirs as they land. */
+export const auditActions = [
+  "residency.approved",
+  "residency.rejected",
+  "residency.invite_issued",
+  "role.granted",
+  "role.revoked",
+  "account.deleted",
+  "areas.imported",
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];

@@ -1,0 +1,191 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/csrf-input";
+import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { LocaleSwitcher } from "~/components/locale-switcher";
+import { TextSizeToggle } from "~/components/text-size-toggle";
+import { defaultLocale, type Locale } from "~/i18n/config";
+import { resolveLocale } from "~/i18n/i18n.server";
+import { readCookie } from "~/lib/cookies.server";
+import { localizedName } from "~/lib/localized-name";
+import { getSession } from "~/modules/accounts/auth.server";
+import { listActiveRoles } from "~/modules/accounts/role-queries.server";
+import { textSizeCookieName } from "~/modules/accounts/display-preferences";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Kapok" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await getSession(request);
+  const user = session?.user ?? null;
+  const locale = await resolveLocale(request, user?.locale);
+  const textCookie = readCookie(request, textSizeCookieName);
+  const largeText = textCookie ? textCookie === "large" : (user?.largeText ?? false);
+  const activeRoles = user ? await listActiveRoles(user.id) : [];
+  const residence = activeRoles.find((r) => r.role === "resident");
+  return {
+    locale,
+    largeText,
+    csrfToken: context.csrfToken,
+    nonce: context.nonce,
+    user: user ? { displayName: user.displayName } : null,
+    residence: residence
+      ? { code: residence.areaCode, name: localizedName({ nameZhCn: residence.areaNameZhCn, nameZhHk: residence.areaNameZhHk, nameEn: residence.areaNameEn }, locale) }
+      : null,
+    nav: {
+      reviewsResidency: activeRoles.some((r) => r.role === "committee_member" || r.role === "grid_worker"),
+      admin: activeRoles.some((r) => r.role === "platform_admin"),
+    },
+  };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = data?.locale ?? defaultLocale;
+  return (
+    <html lang={locale} data-text={data?.largeText ? "large" : "normal"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={data?.nonce} />
+        <Scripts nonce={data?.nonce} />
+      </body>
+    </html>
+  );
+}
+
+type RootData = Awaited<ReturnType<typeof useLoaderData<typeof loader>>>;
+
+function SiteHeader({ data }: { data: RootData }) {
+  const { t } = useTranslation();
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("common:skipToContent")}
+      </a>
+      <div className="brand-row">
+        <Link to="/" className="brand">
+          <span aria-hidden="true" className="brand-mark">
+            ✿
+          </span>{" "}
+          {t("common:appName")}
+        </Link>
+        {data.residence ? (
+          <Link to={`/areas/${data.residence.code}`} className="area-context">
+            {t("common:nav.myCommunity", { name: data.residence.name })}
+          </Link>
+        ) : null}
+      </div>
+      <nav aria-label={t("common:nav.label")} className="site-nav">
+        <ul>
+          <li>
+            <NavLink to="/areas">{t("common:nav.areas")}</NavLink>
+          </li>
+          {data.nav.reviewsResidency ? (
+            <li>
+              <NavLink to="/residency/requests">{t("common:nav.residencyQueue")}</NavLink>
+            </li>
+          ) : null}
+          {data.nav.admin ? (
+            <li>
+              <NavLink to="/admin/roles">{t("common:nav.admin")}</NavLink>
+            </li>
+          ) : null}
+          {data.user ? (
+            <>
+              <li>
+                <NavLink to="/account">{t("common:nav.account", { name: data.user.displayName })}</NavLink>
+              </li>
+              <li>
+                <Form method="post" action="/logout">
+                  <CsrfInput />
+                  <button type="submit" className="link-button">
+                    {t("common:nav.logout")}
+                  </button>
+                </Form>
+              </li>
+            </>
+          ) : (
+            <>
+              <li>
+                <NavLink to="/login">{t("common:nav.login")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/register">{t("common:nav.register")}</NavLink>
+              </li>
+            </>
+          )}
+        </ul>
+      </nav>
+      <div className="preferences">
+        <LocaleSwitcher current={data.locale} />
+        <TextSizeToggle large={data.largeText} />
+      </div>
+    </header>
+  );
+}
+
+function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <p>{t("common:footer.about")}</p>
+    </footer>
+  );
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <SiteHeader data={data} />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { t } = useTranslation();
+  return (
+    <>
+      {data ? (
+        <SiteHeader data={data} />
+      ) : (
+        <header className="site-header">
+          <Link to="/" className="brand">
+            {t("common:appName")}
+          </Link>
+        </header>
+      )}
+      <main id="main" tabIndex={-1}>
+        <GeneralErrorBoundary />
+      </main>
+    </>
+  );
+}
