@@ -12,6 +12,8 @@ const EnvSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   KAPOK_DATA_DIR: z.string().default("./data"),
+  /** Where `remix build` output lives (default build/ and public/build/). */
+  KAPOK_BUILD_DIR: z.string().optional(),
   /** Seed the demo city on an empty embedded database at start. */
   KAPOK_DEMO: z.enum(["auto", "on", "off"]).default("auto"),
   /** Public origin(s) accepted on non-GET requests besides the request's own host, comma separated. */

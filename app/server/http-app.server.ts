@@ -7,7 +7,8 @@ import express from "express";
 import { env } from "~/lib/env.server";
 import { bodyLimit, csrfCookie, originCheck, securityHeaders } from "./security.server";
 
-export const buildPath = path.resolve("build/index.js");
+export const buildPath = path.resolve(env.KAPOK_BUILD_DIR ? `${env.KAPOK_BUILD_DIR}/index.js` : "build/index.js");
+const assetsDir = path.resolve(env.KAPOK_BUILD_DIR ? `${env.KAPOK_BUILD_DIR}/assets` : "public/build");
 
 export async function loadBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -21,7 +22,7 @@ export function createHttpApp(build: ServerBuild | (() => Promise<ServerBuild>))
   app.use(compression());
   app.use(
     "/build",
-    express.static("public/build", { immutable: true, maxAge: "1y", index: false }),
+    express.static(assetsDir, { immutable: true, maxAge: "1y", index: false }),
   );
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.use(express.static("public", { maxAge: "1h", index: false }));

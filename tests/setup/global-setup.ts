@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
@@ -50,7 +50,10 @@ export default async function setup(project: TestProject) {
     const handle = await openDb({ pgliteDir: "memory://" });
     await fill(handle);
     const blob = await handle.dump!();
-    writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
+    // Written aside then renamed, so a parallel run never reads half a template.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+    renameSync(partial, file);
     await handle.close();
   }
   project.provide("pgliteTemplate", file);
