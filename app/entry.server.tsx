@@ -34,6 +34,10 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          // Pages carry a per-visitor CSRF token (and, signed in, personal data): never a shared cache.
+          if (!responseHeaders.has("Cache-Control")) {
+            responseHeaders.set("Cache-Control", request.headers.get("Cookie")?.includes("kapok_session") ? "no-store" : "private, no-cache");
+          }
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );

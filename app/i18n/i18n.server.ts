@@ -56,12 +56,27 @@ const detector = new RemixI18Next({
       const fromCookie = cookieValue(request, localeCookieName);
       if (isLocale(fromCookie)) return fromCookie;
       const fromUser = userLocales.get(request);
-      return isLocale(fromUser) ? fromUser : null;
+      if (isLocale(fromUser)) return fromUser;
+      return traditionalChinese(request.headers.get("Accept-Language"));
     },
   },
 });
 
 const userLocales = new WeakMap<Request, string | null>();
+
+/**
+ * Accept-Language matching would map every "zh-…" to zh-CN; readers of traditional characters
+ * (zh-HK, zh-TW, zh-MO, zh-Hant) get zh-HK when that comes before any other language we have.
+ */
+export function traditionalChinese(header: string | null): Locale | null {
+  if (!header) return null;
+  const tags = header
+    .split(",")
+    .map((part) => part.trim().split(";")[0]!.toLowerCase())
+    .filter((tag) => /^(zh|en)(-|$)/.test(tag));
+  const first = tags[0];
+  return first && /^zh-(hk|tw|mo|hant)/.test(first) ? "zh-HK" : null;
+}
 
 /** Language: the cookie set by the switcher, then the signed-in person's setting, then Accept-Language. */
 export async function resolveLocale(request: Request, userLocale?: string | null): Promise<Locale> {
