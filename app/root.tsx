@@ -11,16 +11,19 @@ import {
   useLoaderData,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { LocaleSwitcher } from "~/components/locale-switcher";
 import { TextSizeToggle } from "~/components/text-size-toggle";
+import { loadResources } from "~/i18n/client-resources";
 import { defaultLocale, type Locale } from "~/i18n/config";
 import { resolveLocale } from "~/i18n/i18n.server";
 import { readCookie } from "~/lib/cookies.server";
 import { localizedName } from "~/lib/localized-name";
 import { getSession } from "~/modules/accounts/auth.server";
+import { canAdministerRoles } from "~/modules/accounts/permissions";
 import { listActiveRoles } from "~/modules/accounts/role-queries.server";
 import { textSizeCookieName } from "~/modules/accounts/display-preferences";
 import styles from "~/styles/app.css";
@@ -51,7 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       : null,
     nav: {
       reviewsResidency: activeRoles.some((r) => r.role === "committee_member" || r.role === "grid_worker"),
-      admin: activeRoles.some((r) => r.role === "platform_admin"),
+      admin: canAdministerRoles(activeRoles).allowed,
     },
   };
 }
@@ -102,6 +105,9 @@ function SiteHeader({ data }: { data: RootData }) {
         <ul>
           <li>
             <NavLink to="/areas">{t("common:nav.areas")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/engagement">{t("common:nav.engagement")}</NavLink>
           </li>
           {data.nav.reviewsResidency ? (
             <li>
@@ -156,8 +162,30 @@ function SiteFooter() {
   );
 }
 
+/**
+ * The browser's i18next instance starts in the language the page was served in. When the server's choice
+ * changes during client-side navigation (switcher, or logging in to an account with another setting),
+ * load that language and switch, so the page never mixes two languages.
+ */
+function useFollowServerLocale(locale: Locale) {
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    if (i18n.language === locale) return;
+    let cancelled = false;
+    void loadResources(locale).then((resources) => {
+      if (cancelled) return;
+      for (const [ns, bundle] of Object.entries(resources)) i18n.addResourceBundle(locale, ns, bundle, true, true);
+      void i18n.changeLanguage(locale);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [i18n, locale]);
+}
+
 export default function App() {
   const data = useLoaderData<typeof loader>();
+  useFollowServerLocale(data.locale);
   return (
     <>
       <SiteHeader data={data} />

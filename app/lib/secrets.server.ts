@@ -1,26 +1,34 @@
 import { encodeBase64url } from "@oslojs/encoding";
 import { eq } from "drizzle-orm";
+import type { Queryable } from "~db/client";
 import { appSecrets } from "~db/schema/platform";
 import { db } from "./db.server";
 
-const cache = new Map<string, Promise<Uint8Array>>();
+export const installationKeyNames = ["pseudonym", "invite"] as const;
+export type InstallationKeyName = (typeof installationKeyNames)[number];
+
+const cache = new Map<InstallationKeyName, Uint8Array>();
 
 /**
- * A per-installation key, made on first use and kept in the database so every server process of one
- * installation agrees on it (pseudonyms must be stable) without any configuration.
+ * Per-installation keys, made once and kept in the database so every server process of one installation
+ * agrees on them (pseudonyms must be stable) without any configuration. Called after migrating, outside
+ * any transaction: creating a key lazily inside a caller's transaction would block PGlite's single
+ * connection (and could cache a key that is then rolled back).
  */
-export function installationKey(name: "pseudonym" | "csrf" | "invite"): Promise<Uint8Array> {
-  let key = cache.get(name);
-  if (!key) {
-    key = (async () => {
-      const fresh = encodeBase64url(crypto.getRandomValues(new Uint8Array(32)));
-      await db.insert(appSecrets).values({ name, value: fresh }).onConflictDoNothing();
-      const [row] = await db.select({ value: appSecrets.value }).from(appSecrets).where(eq(appSecrets.name, name));
-      if (!row) throw new Error(`Kapok: secret ${name} could not be created`);
-      return new TextEncoder().encode(row.value);
-    })();
-    key.catch(() => cache.delete(name));
-    cache.set(name, key);
+export async function ensureInstallationKeys() {
+  for (const name of installationKeyNames) {
+    const value = encodeBase64url(crypto.getRandomValues(new Uint8Array(32)));
+    await db.insert(appSecrets).values({ name, value }).onConflictDoNothing();
   }
+}
+
+/** Reads a key through `via` (pass the open transaction when inside one); committed rows only. */
+export async function installationKey(name: InstallationKeyName, via: Queryable = db): Promise<Uint8Array> {
+  const cached = cache.get(name);
+  if (cached) return cached;
+  const [row] = await via.select({ value: appSecrets.value }).from(appSecrets).where(eq(appSecrets.name, name));
+  if (!row) throw new Error(`Kapok: installation key "${name}" is missing; run \`npm run kapok -- migrate\``);
+  const key = new TextEncoder().encode(row.value);
+  cache.set(name, key);
   return key;
 }

@@ -17,6 +17,8 @@ async function fill(handle: DbHandle) {
   await migrateDb(handle);
   const { provideDb } = await import("~/lib/db-holder.server");
   provideDb(handle);
+  const { ensureInstallationKeys } = await import("~/lib/secrets.server");
+  await ensureInstallationKeys();
   const { seedGuangzhou } = await import("~/modules/geography/seed-guangzhou.server");
   await seedGuangzhou({ log: () => {} });
 }

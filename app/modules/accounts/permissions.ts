@@ -32,7 +32,8 @@ export function canReviewResidency(
   for (const r of actorRoles) {
     if (r.role === "committee_member" && r.areaPath === target.communityPath) return allow;
     if (r.role === "grid_worker") {
-      if (target.gridPath ? r.areaPath === target.gridPath : within(r.areaPath, target.communityPath)) return allow;
+      if (target.gridPath ? r.areaPath === target.gridPath : within(r.areaPath, target.communityPath))
+        return allow;
     }
   }
   return refuse("residency:errors.notYourCommunity");
@@ -46,7 +47,8 @@ export function canIssueInvite(
   actorRoles: readonly ScopedRole[],
   target: { communityPath: string; gridPath?: string | null },
 ): Decision {
-  if (target.gridPath && !within(target.gridPath, target.communityPath)) return refuse("residency:errors.gridNotInCommunity");
+  if (target.gridPath && !within(target.gridPath, target.communityPath))
+    return refuse("residency:errors.gridNotInCommunity");
   let gridWorkerHere = false;
   for (const r of actorRoles) {
     if (r.role === "committee_member" && r.areaPath === target.communityPath) return allow;
@@ -55,7 +57,9 @@ export function canIssueInvite(
       gridWorkerHere = true;
     }
   }
-  return refuse(gridWorkerHere ? "residency:errors.gridWorkerOwnGridOnly" : "residency:errors.notYourCommunity");
+  return refuse(
+    gridWorkerHere ? "residency:errors.gridWorkerOwnGridOnly" : "residency:errors.notYourCommunity",
+  );
 }
 
 /** The roles each kind of official may hand out, always inside the area they hold their own role in. */
@@ -107,7 +111,8 @@ export function canGrantRole(
     if (within(target.areaPath, r.areaPath)) return allow;
     mayGrantElsewhere = true;
   }
-  if (target.role === "platform_admin" && !mayGrantElsewhere) return refuse("admin:errors.onlyAdminGrantsAdmin");
+  if (target.role === "platform_admin" && !mayGrantElsewhere)
+    return refuse("admin:errors.onlyAdminGrantsAdmin");
   return refuse(mayGrantElsewhere ? "admin:errors.areaOutsideScope" : "admin:errors.roleOutsideRights");
 }
 
@@ -120,7 +125,11 @@ export function canRevokeRole(
   target: { role: Role; areaPath: string; areaLevel: AreaLevel },
 ): Decision {
   if (target.role === "resident") {
-    return canGrantRole(actorRoles, { role: "committee_member", areaPath: target.areaPath, areaLevel: "community" });
+    return canGrantRole(actorRoles, {
+      role: "committee_member",
+      areaPath: target.areaPath,
+      areaLevel: "community",
+    });
   }
   return canGrantRole(actorRoles, target);
 }

@@ -7,6 +7,7 @@ export const auditActions = [
   "role.revoked",
   "account.deleted",
   "areas.imported",
+  "metrics.weights_changed",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -6,6 +6,21 @@ export const participationEventKinds = [
   "account.registered",
   "residency.requested",
   "residency.verified",
+  // Engagement index kinds (app/modules/metrics/components.ts reads exactly these names).
+  "comment.posted",
+  "meeting.attended",
+  "proposal.published",
+  "consultation.opened",
+  "matter.raised",
+  "ballot.cast",
+  "matter.responded",
+  "project.accepted",
+  "evaluation.submitted",
+  "outcome.published",
+  "notice.published",
+  "decision.made",
+  "application.submitted",
+  "award.made",
 ] as const;
 
 export type ParticipationEventKind = (typeof participationEventKinds)[number];

@@ -19,7 +19,7 @@ export interface ParticipationInput {
 export async function recordParticipation(tx: Tx, input: ParticipationInput) {
   await tx.insert(participationEvents).values({
     kind: input.kind,
-    actorPseudonym: await actorPseudonym(input.actor),
+    actorPseudonym: await actorPseudonym(input.actor, tx),
     areaId: input.areaId,
     subjectType: input.subjectType,
     subjectId: input.subjectId,
