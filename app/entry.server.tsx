@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { defaultLocale, isLocale } from "./i18n/config";
@@ -58,5 +58,7 @@ export default async function handleRequest(
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
+  // 4xx responses are expected (unknown URLs, forbidden ids) and rendered as friendly pages; only log bugs.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   console.error(error);
 };
