@@ -4,8 +4,11 @@ import { parseArgs } from "node:util";
 const commands: Record<string, { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<void> }> }> = {
   start: { summary: "build if needed, migrate, seed an empty database, serve on PORT", load: () => import("./start") },
   migrate: { summary: "apply database migrations", load: () => import("./migrate") },
-  seed: { summary: "load the Guangzhou areas; --demo also adds the demo accounts", load: () => import("./seed") },
+  seed: { summary: "load the Guangzhou areas; --demo also adds the demo accounts and generated activity", load: () => import("./seed") },
   "import-areas": { summary: "import another city's areas from a CSV file (code,name,parent_code[,population])", load: () => import("./import-areas") },
+  rollup: { summary: "fold new participation events into the engagement rollups (one run; for a scheduler)", load: () => import("./rollup") },
+  "seed-events": { summary: "generate participation events: --events N [--days 365] [--seed 1], then roll up", load: () => import("./seed-events") },
+  pb: { summary: "count a Pabulib .pb file: pb count <file.pb> [--rule greedy|greedy-no-skip|equal-shares]", load: () => import("./pb") },
 };
 
 function usage() {

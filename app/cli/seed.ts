@@ -9,8 +9,8 @@ export async function run(args: string[]) {
     const { seedGuangzhou } = await import("~/modules/geography/seed-guangzhou.server");
     await seedGuangzhou({ log: console.log });
     if (values.demo) {
-      const { seedDemo } = await import("~/demo/seed-demo.server");
-      await seedDemo({ log: console.log });
+      const { seedDemoCity } = await import("~/demo/seed-demo-city.server");
+      await seedDemoCity({ log: console.log });
     }
   } finally {
     await closeDb();

@@ -15,7 +15,7 @@ function buildIfMissing(force: boolean) {
 }
 
 /** Closes the server and the database on SIGTERM/SIGINT; PGlite must be closed or the process never exits. */
-function handleShutdown(server: Server) {
+function handleShutdown(server: Server, beforeClose: () => Promise<void> = async () => {}) {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -24,7 +24,8 @@ function handleShutdown(server: Server) {
     const force = setTimeout(() => server.closeAllConnections(), 3000);
     force.unref();
     server.close(() => {
-      closeDb()
+      beforeClose()
+        .then(() => closeDb())
         .catch((error: unknown) => console.error(error))
         .finally(() => process.exit(0));
     });
@@ -46,14 +47,20 @@ export async function run(args: string[]) {
   await seedGuangzhou({ log: console.log });
   const demo = env.KAPOK_DEMO === "on" || (env.KAPOK_DEMO === "auto" && handle.engine === "pglite");
   if (demo) {
-    const { seedDemo } = await import("~/demo/seed-demo.server");
-    await seedDemo({ log: console.log });
+    const { seedDemoCity } = await import("~/demo/seed-demo-city.server");
+    await seedDemoCity({ log: console.log });
   }
+  // The engagement rollup runs inside the server on the embedded database (nothing else can schedule
+  // it there); with PostgreSQL a scheduler runs `kapok rollup`.
+  const stopRollup =
+    handle.engine === "pglite"
+      ? (await import("~/modules/metrics/rollup-job.server")).startRollupJob({ intervalMs: 30_000 })
+      : async () => {};
   const app = createHttpApp(await loadBuild());
   const server = app.listen(env.PORT, env.HOST, () => {
     const ms = Math.round(performance.now() - started);
     console.log(`kapok: serving http://localhost:${env.PORT} (${handle.engine}, ready in ${ms} ms)`);
   });
   server.keepAliveTimeout = 5_000;
-  handleShutdown(server);
+  handleShutdown(server, stopRollup);
 }
