@@ -54,7 +54,7 @@ module.exports = {
   overrides: [
     {
       // Configuration, the database client, the CLI entry, tests and benchmarks may read the environment.
-      files: ["*.config.ts", "*.cjs", "db/client.ts", "app/lib/env.server.ts", "app/cli/kapok.ts", "tests/**", "**/*.test.ts", "**/*.test.tsx"],
+      files: ["*.config.ts", "*.config.js", "*.cjs", "db/client.ts", "app/lib/env.server.ts", "app/cli/kapok.ts", "tests/**", "**/*.test.ts", "**/*.test.tsx"],
       rules: { "no-restricted-syntax": "off" },
     },
   ],

@@ -214,7 +214,11 @@ export async function runMetricsBench(options: MetricsBenchOptions = {}): Promis
     );
     return [];
   }
-  const sizes = options.events ?? [1_000_000, 10_000_000];
+  // `BENCH_METRICS_EVENTS=200000,1000000 npm run bench -- metrics` for a quick run.
+  const fromEnv = process.env.BENCH_METRICS_EVENTS?.split(",").map(Number);
+  const sizes =
+    options.events ??
+    (fromEnv?.every((n) => Number.isInteger(n) && n > 0) ? fromEnv : [1_000_000, 10_000_000]);
   const samples = options.samples ?? 40;
   if (heldDb()) {
     // Another suite already opened the app's database in this process; the metrics modules must bind to
