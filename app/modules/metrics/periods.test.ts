@@ -1,5 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { coverRange, dayNumber, isoFromDay, periodStart, seriesPeriods, type Period } from "./periods";
+import {
+  coverRange,
+  dayNumber,
+  isoFromDay,
+  localToday,
+  periodStart,
+  readableEnd,
+  seriesPeriods,
+  type Period,
+} from "./periods";
 
 const d = (iso: string) => dayNumber(iso)!;
 const show = (parts: Period[]) => parts.map((p) => `${p.grain}:${isoFromDay(p.start)}`);
@@ -66,5 +75,31 @@ describe("counter covers", () => {
       "month:2026-05-01",
       "month:2026-06-01",
     ]);
+  });
+});
+
+describe("ranges that run past today", () => {
+  const today = d("2026-11-28");
+  test("so-far periods are read as their whole period (the rest is in the future)", () => {
+    expect(isoFromDay(readableEnd(d("2026-11-01"), d("2026-11-29"), today))).toBe("2026-12-01");
+    expect(isoFromDay(readableEnd(d("2026-10-01"), d("2026-11-29"), today))).toBe("2027-01-01");
+    expect(isoFromDay(readableEnd(d("2026-01-01"), d("2026-11-29"), today))).toBe("2027-01-01");
+    // 12 months to date: December, then this year so far → December and the whole year: 2 periods.
+    const end = readableEnd(d("2025-12-01"), d("2026-11-29"), today);
+    expect(isoFromDay(end)).toBe("2027-01-01");
+    expect(show(coverRange(d("2025-12-01"), end, ["year", "month"]))).toEqual([
+      "month:2025-12-01",
+      "year:2026-01-01",
+    ]);
+  });
+
+  test("ranges ending today or earlier are never extended", () => {
+    expect(readableEnd(d("2026-11-01"), d("2026-11-28"), today)).toBe(d("2026-11-28"));
+    expect(readableEnd(d("2026-10-01"), d("2026-10-20"), today)).toBe(d("2026-10-20"));
+  });
+
+  test("today is the Guangzhou date", () => {
+    expect(isoFromDay(localToday(new Date("2026-11-27T16:30:00Z")))).toBe("2026-11-28");
+    expect(isoFromDay(localToday(new Date("2026-11-27T15:30:00Z")))).toBe("2026-11-27");
   });
 });

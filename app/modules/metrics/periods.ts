@@ -100,3 +100,29 @@ export function seriesPeriods(grain: "week" | "month", from: number, to: number)
   }
   return out;
 }
+
+/** Today's local (Guangzhou, UTC+8) date as a day number. */
+export function localToday(now: Date = new Date()): number {
+  return Math.floor((now.getTime() + 8 * 3_600_000) / DAY_MS);
+}
+
+/**
+ * A range that runs past today ("this quarter so far") can be read as if it ran to the end of its
+ * week, month, quarter or year: those extra days are in the future and hold no events. Returns the
+ * end that gives the fewest covering periods (so "this month so far" is one whole month: exact
+ * participants, one row per kind), or `to` itself when the range ends today or earlier.
+ */
+export function readableEnd(from: number, to: number, today: number): number {
+  if (to <= today) return to;
+  let best = to;
+  let bestParts = coverRange(from, to).length;
+  for (const grain of ["week", "month", "quarter", "year"] as const) {
+    const end = nextPeriodStart(grain, periodStart(grain, to - 1));
+    const parts = coverRange(from, end).length;
+    if (end > to && parts < bestParts) {
+      best = end;
+      bestParts = parts;
+    }
+  }
+  return best;
+}

@@ -95,7 +95,7 @@ describe("engagement queries", () => {
       events: 15,
       eligibleResidents: 42,
       participantsExact: true,
-      eligibleSource: "residents",
+      eligibleSource: "generated",
     });
     expect(report!.freshAsOf).not.toBeNull();
     expect(report!.eventsByKind).toMatchObject({

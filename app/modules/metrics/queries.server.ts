@@ -16,7 +16,15 @@ import {
   type ComponentResult,
   type KindCounts,
 } from "./index-formula";
-import { coverRange, dayNumber, isoFromDay, seriesPeriods, type Period } from "./periods";
+import {
+  coverRange,
+  dayNumber,
+  isoFromDay,
+  localToday,
+  readableEnd,
+  seriesPeriods,
+  type Period,
+} from "./periods";
 import { counterGrains, rollupCursorName } from "./rollup.server";
 
 export type { ComponentKey } from "./components";
@@ -30,8 +38,9 @@ export type { ComponentResult } from "./index-formula";
  * Periods: `from` inclusive, `to` exclusive, ISO dates of local (Guangzhou) days. Distinct participants
  * (and so breadth and turnout) are exact when [from, to) is exactly one ISO week, calendar month,
  * quarter or year; for other ranges they are a lower bound and `participantsExact` is false (see
- * periods.ts). Dashboards should offer calendar-aligned periods. Series periods are always whole
- * weeks or months, hence exact.
+ * periods.ts). A range that runs past today is read as its whole week/month/quarter/year (the rest is
+ * in the future), so "this month/quarter/year so far" is exact too. Dashboards should offer such
+ * calendar periods ("last 30 days" is a lower bound). Series periods are whole weeks or months: exact.
  */
 
 export type EngagementReport = {
@@ -57,7 +66,7 @@ export type EngagementReport = {
   freshAsOf: string | null;
   /** Added: false when [from, to) is not one whole week/month/quarter/year (participants is then a lower bound). */
   participantsExact: boolean;
-  /** Added: where eligibleResidents comes from. "generated" means demo or benchmark data. */
+  /** Added: where eligibleResidents comes from; "generated" when demo or benchmark residents are in the count. */
   eligibleSource: "residents" | "generated" | "population" | null;
 };
 
@@ -199,7 +208,8 @@ type Eligible = { count: number | null; source: EngagementReport["eligibleSource
 function eligibleOf(area: AreaRow): Eligible {
   const residents = Number(area.residents ?? 0);
   if (residents > 0)
-    return { count: residents, source: Number(area.generated ?? 0) >= residents ? "generated" : "residents" };
+    // Any generated residents in the count make it generated data (the demo mixes in a few real accounts).
+    return { count: residents, source: Number(area.generated ?? 0) > 0 ? "generated" : "residents" };
   if (area.population && area.population > 0) return { count: Number(area.population), source: "population" };
   return { count: null, source: null };
 }
@@ -343,8 +353,10 @@ function areaOf(row: AreaRow): EngagementReport["area"] {
 
 async function reportsFor(areas: AreaRow[], from: string, to: string): Promise<EngagementReport[]> {
   const period = parsePeriod(from, to);
-  const target = targetFor("range", period.from, period.to);
-  const exact = target.people.length === 1 && coverRange(period.from, period.to).length === 1;
+  // Days after today hold no events, so "this quarter so far" is read as the whole quarter.
+  const end = readableEnd(period.from, period.to, localToday());
+  const target = targetFor("range", period.from, end);
+  const exact = target.people.length === 1 && coverRange(period.from, end).length === 1;
   const [weights, buckets] = await Promise.all([
     weightsOf(areas),
     readBuckets(
