@@ -2,9 +2,14 @@ import accounts from "./en/accounts.json";
 import admin from "./en/admin.json";
 import areas from "./en/areas.json";
 import common from "./en/common.json";
+import deliberation from "./en/deliberation.json";
 import errors from "./en/errors.json";
 import metrics from "./en/metrics.json";
+import projects from "./en/projects.json";
+import proposals from "./en/proposals.json";
 import residency from "./en/residency.json";
+import schemes from "./en/schemes.json";
+import voting from "./en/voting.json";
 
 /** All namespaces of one language, loaded on the client only for the page's language. */
-export default { accounts, admin, areas, common, errors, metrics, residency };
+export default { accounts, admin, areas, common, deliberation, errors, metrics, projects, proposals, residency, schemes, voting };

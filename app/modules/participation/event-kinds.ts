@@ -21,6 +21,11 @@ export const participationEventKinds = [
   "decision.made",
   "application.submitted",
   "award.made",
+  // Livelihood projects (not read by the index: counted in breadth as resident activity).
+  "proposal.submitted",
+  "proposal.supported",
+  "proposal.support_withdrawn",
+  "objection.raised",
 ] as const;
 
 export type ParticipationEventKind = (typeof participationEventKinds)[number];
