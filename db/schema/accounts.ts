@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { areas } from "./areas";
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
@@ -97,7 +107,12 @@ export const roleAssignments = pgTable(
     index("role_assignments_user_idx").on(t.userId),
     index("role_assignments_area_idx").on(t.areaId, t.role),
     uniqueIndex("role_assignments_active_uq")
-      .on(t.userId, t.role, t.areaId, sql`coalesce(${t.organisationId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
+      .on(
+        t.userId,
+        t.role,
+        t.areaId,
+        sql`coalesce(${t.organisationId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      )
       .where(sql`revoked_at is null`),
     // A person is a verified resident of one community at a time.
     uniqueIndex("role_assignments_one_residence_uq")

@@ -37,4 +37,3 @@ export const areas = pgTable(
 
 export type Area = typeof areas.$inferSelect;
 export type AreaLevel = (typeof areaLevel.enumValues)[number];
-

@@ -176,7 +176,10 @@ export const proposalSupports = pgTable(
       .references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.proposalId, t.userId] }), index("proposal_supports_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.proposalId, t.userId] }),
+    index("proposal_supports_user_idx").on(t.userId),
+  ],
 );
 
 export const responsibleKind = pgEnum("responsible_kind", ["committee", "department", "organisation"]);

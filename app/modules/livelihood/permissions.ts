@@ -44,5 +44,23 @@ export function canParticipate(actorRoles: readonly ScopedRole[], schemeAreaPath
 
 /** Whether the actor posts in an official capacity on this area (marks comments as official replies). */
 export function actsOfficially(actorRoles: readonly ScopedRole[], areaPath: string): boolean {
-  return canManageScheme(actorRoles, areaPath).allowed || actorRoles.some((r) => r.role === "grid_worker" && r.areaPath.startsWith(areaPath));
+  return (
+    canManageScheme(actorRoles, areaPath).allowed ||
+    actorRoles.some((r) => r.role === "grid_worker" && r.areaPath.startsWith(areaPath))
+  );
+}
+
+/**
+ * Who screens a proposal: whoever runs the scheme, and the committee of the proposal's own community
+ * (a street scheme is screened community by community).
+ */
+export function canScreenProposal(
+  actorRoles: readonly ScopedRole[],
+  target: { schemeAreaPath: string; communityPath: string },
+): Decision {
+  if (canManageScheme(actorRoles, target.schemeAreaPath).allowed) return allow;
+  for (const r of actorRoles) {
+    if (r.role === "committee_member" && r.areaPath === target.communityPath) return allow;
+  }
+  return refuse("schemes:errors.notYourArea");
 }

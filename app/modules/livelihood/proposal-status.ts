@@ -36,7 +36,10 @@ export type ProposalEvent = (typeof proposalEvents)[number];
 /** Who may cause each event: the author (or a co-proposer), an official/committee, or the system clock. */
 export type ProposalActor = "author" | "official" | "system";
 
-const table: Record<ProposalEvent, { from: readonly ProposalStatus[]; to: ProposalStatus; by: readonly ProposalActor[] }> = {
+const table: Record<
+  ProposalEvent,
+  { from: readonly ProposalStatus[]; to: ProposalStatus; by: readonly ProposalActor[] }
+> = {
   publish: { from: ["draft"], to: "collecting", by: ["author"] },
   withdraw: { from: ["draft", "collecting"], to: "withdrawn", by: ["author"] },
   reachThreshold: { from: ["collecting"], to: "screening", by: ["system"] },

@@ -47,11 +47,19 @@ export function isVotingOpen(s: SchemeClock, now: Date): boolean {
 
 /** Whether the public notice window is still open for objections. */
 export function isNoticeOpen(s: SchemeClock, now: Date): boolean {
-  return !!s.resultsPublishedAt && !s.confirmedAt && !!s.noticeEndsAt && now.getTime() < s.noticeEndsAt.getTime();
+  return (
+    !!s.resultsPublishedAt && !s.confirmedAt && !!s.noticeEndsAt && now.getTime() < s.noticeEndsAt.getTime()
+  );
 }
 
 /**
  * What an official may still change once a scheme is published: only text and the later dates, never
  * budget, rule, threshold or a window that has already started (changing the rules mid-game is unfair).
  */
-export const editableAfterPublish = ["title", "description", "exclusions", "votingClosesAt", "noticeDays"] as const;
+export const editableAfterPublish = [
+  "title",
+  "description",
+  "exclusions",
+  "votingClosesAt",
+  "noticeDays",
+] as const;
