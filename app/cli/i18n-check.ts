@@ -81,6 +81,13 @@ function main() {
   for (const m of code.matchAll(/["'`]([\w-]+:[\w.-]+)["'`]/g)) literal.add(m[1]!);
   // `ns:prefix.${x}` keeps every key under the prefix whose next segment appears in code as a word.
   const dynamicPrefixes = [...code.matchAll(/`([\w-]+:[\w.-]*)\$\{/g)].map((m) => m[1]!);
+  // A key written in code but in no catalogue would show its raw key to the person.
+  const known = new Set<string>(namespaces);
+  for (const key of literal) {
+    if (!known.has(key.split(":")[0]!) || reference.has(key)) continue;
+    if ([...reference.keys()].some((k) => k.startsWith(`${key}.`))) continue;
+    errors.push(`undefined: ${key} is used in code but missing from ${defaultLocale}`);
+  }
   for (const key of reference.keys()) {
     if (literal.has(key)) continue;
     const prefix = dynamicPrefixes.find((p) => key.startsWith(p));
