@@ -12,6 +12,8 @@ const EnvSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   KAPOK_DATA_DIR: z.string().default("./data"),
+  /** Where uploaded photos and documents are stored (default: <KAPOK_DATA_DIR>/uploads). */
+  KAPOK_UPLOAD_DIR: z.string().optional(),
   /** Where `remix build` output lives (default build/ and public/build/). */
   KAPOK_BUILD_DIR: z.string().optional(),
   /** Seed the demo city on an empty embedded database at start. */
@@ -48,6 +50,10 @@ export const isProduction = env.NODE_ENV === "production";
 
 export function pgliteDir() {
   return path.join(env.KAPOK_DATA_DIR, "pglite");
+}
+
+export function uploadDir() {
+  return env.KAPOK_UPLOAD_DIR ?? path.join(env.KAPOK_DATA_DIR, "uploads");
 }
 
 export function secureCookies() {
