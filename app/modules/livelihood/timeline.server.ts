@@ -3,13 +3,14 @@ import type { Tx } from "~db/client";
 import { users } from "~db/schema/accounts";
 import { timelineEntries } from "~db/schema/livelihood";
 import { db } from "~/lib/db.server";
+import type { TimelineEntry } from "./timeline";
 
 export type TimelineSubject = "scheme" | "proposal" | "project";
 
 export interface TimelineInput {
   subjectType: TimelineSubject;
   subjectId: string;
-  /** A full catalogue key, e.g. "proposals:timeline.published"; rendered with `params`. */
+  /** A full catalogue key, e.g. proposals:timeline.published; rendered with `params`. */
   kind: string;
   fromStatus?: string | null;
   toStatus?: string | null;
@@ -35,19 +36,6 @@ export async function recordTimeline(tx: Tx, input: TimelineInput) {
     ...(input.at ? { occurredAt: input.at } : {}),
   });
 }
-
-export type TimelineEntry = {
-  id: number;
-  at: string;
-  kind: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  official: boolean;
-  /** The actor's display name for official acts only; residents stay unnamed on the public timeline. */
-  actorName: string | null;
-  note: string | null;
-  params: Record<string, string | number | null>;
-};
 
 /** The public timeline of a subject, oldest first. */
 export async function listTimeline(
