@@ -25,6 +25,20 @@ export const demoAccounts: readonly DemoAccount[] = [
     descriptionKey: "admin:demo.resident",
   },
   {
+    key: "neighbour",
+    email: "neighbour@demo.kapok.city",
+    displayName: "张伯",
+    role: "resident",
+    descriptionKey: "admin:demo.neighbour",
+  },
+  {
+    key: "neighbour2",
+    email: "neighbour2@demo.kapok.city",
+    displayName: "Emma Clarke",
+    role: "resident",
+    descriptionKey: "admin:demo.neighbour2",
+  },
+  {
     key: "newcomer",
     email: "newcomer@demo.kapok.city",
     displayName: "林晓",

@@ -166,21 +166,28 @@ export async function seedDemo({ log }: { log: (line: string) => void }) {
     });
   }
 
-  // The resident asked and the committee approved; the newcomer has asked and waits.
+  // The residents asked and the committee approved; the newcomer has asked and waits.
   const committee = idOf("committee");
   const committeeRoles = await listActiveRoles(committee.id);
-  const asked = await requestResidency({
-    actor: idOf("resident"),
-    communityCode: place.community.code,
-    gridCode: place.grid.code,
-    message: "5栋3单元802",
-  });
-  await decideResidency({
-    actor: committee,
-    actorRoles: committeeRoles,
-    requestId: asked.id,
-    decision: "approve",
-  });
+  const homes: Record<string, string> = {
+    resident: "5栋3单元802",
+    neighbour: "5栋1单元301",
+    neighbour2: "Block 7, flat 1504",
+  };
+  for (const account of demoAccounts.filter((a) => a.role === "resident")) {
+    const asked = await requestResidency({
+      actor: idOf(account.key),
+      communityCode: place.community.code,
+      gridCode: place.grid.code,
+      message: homes[account.key] ?? null,
+    });
+    await decideResidency({
+      actor: committee,
+      actorRoles: committeeRoles,
+      requestId: asked.id,
+      decision: "approve",
+    });
+  }
   await requestResidency({
     actor: idOf("newcomer"),
     communityCode: place.community.code,
@@ -189,6 +196,8 @@ export async function seedDemo({ log }: { log: (line: string) => void }) {
 
   const areaOf: Record<string, AreaSummary> = {
     resident: place.grid,
+    neighbour: place.grid,
+    neighbour2: place.grid,
     newcomer: place.community,
     committee: place.community,
     gridworker: place.grid,

@@ -121,8 +121,8 @@ test("the demo seed creates one account per role in a 天河区 community, throu
     (e) => e.kind,
   );
   expect(kinds.filter((k) => k === "account.registered")).toHaveLength(demoAccounts.length);
-  expect(kinds.filter((k) => k === "residency.requested")).toHaveLength(2);
-  expect(kinds.filter((k) => k === "residency.verified")).toHaveLength(1);
+  expect(kinds.filter((k) => k === "residency.requested")).toHaveLength(4);
+  expect(kinds.filter((k) => k === "residency.verified")).toHaveLength(3);
   expect(
     await db
       .select()
