@@ -3,7 +3,23 @@ export type Locale = (typeof supportedLocales)[number];
 export const defaultLocale: Locale = "zh-CN";
 
 /** Every namespace; one per module (plus common and errors), one JSON file per language. */
-export const namespaces = ["common", "errors", "accounts", "areas", "residency", "admin", "metrics", "schemes", "proposals", "deliberation", "voting", "projects"] as const;
+export const namespaces = [
+  "common",
+  "errors",
+  "accounts",
+  "areas",
+  "residency",
+  "admin",
+  "metrics",
+  "schemes",
+  "proposals",
+  "deliberation",
+  "voting",
+  "projects",
+  "matters",
+  "consultations",
+  "meetings",
+] as const;
 export type Namespace = (typeof namespaces)[number];
 
 export function isLocale(value: unknown): value is Locale {

@@ -2,8 +2,11 @@ import accounts from "./en/accounts.json";
 import admin from "./en/admin.json";
 import areas from "./en/areas.json";
 import common from "./en/common.json";
+import consultations from "./en/consultations.json";
 import deliberation from "./en/deliberation.json";
 import errors from "./en/errors.json";
+import matters from "./en/matters.json";
+import meetings from "./en/meetings.json";
 import metrics from "./en/metrics.json";
 import projects from "./en/projects.json";
 import proposals from "./en/proposals.json";
@@ -12,4 +15,20 @@ import schemes from "./en/schemes.json";
 import voting from "./en/voting.json";
 
 /** All namespaces of one language, loaded on the client only for the page's language. */
-export default { accounts, admin, areas, common, deliberation, errors, metrics, projects, proposals, residency, schemes, voting };
+export default {
+  accounts,
+  admin,
+  areas,
+  common,
+  consultations,
+  deliberation,
+  errors,
+  matters,
+  meetings,
+  metrics,
+  projects,
+  proposals,
+  residency,
+  schemes,
+  voting,
+};

@@ -2,8 +2,11 @@ import accounts from "./zh-CN/accounts.json";
 import admin from "./zh-CN/admin.json";
 import areas from "./zh-CN/areas.json";
 import common from "./zh-CN/common.json";
+import consultations from "./zh-CN/consultations.json";
 import deliberation from "./zh-CN/deliberation.json";
 import errors from "./zh-CN/errors.json";
+import matters from "./zh-CN/matters.json";
+import meetings from "./zh-CN/meetings.json";
 import metrics from "./zh-CN/metrics.json";
 import projects from "./zh-CN/projects.json";
 import proposals from "./zh-CN/proposals.json";
@@ -12,4 +15,20 @@ import schemes from "./zh-CN/schemes.json";
 import voting from "./zh-CN/voting.json";
 
 /** All namespaces of one language, loaded on the client only for the page's language. */
-export default { accounts, admin, areas, common, deliberation, errors, metrics, projects, proposals, residency, schemes, voting };
+export default {
+  accounts,
+  admin,
+  areas,
+  common,
+  consultations,
+  deliberation,
+  errors,
+  matters,
+  meetings,
+  metrics,
+  projects,
+  proposals,
+  residency,
+  schemes,
+  voting,
+};

@@ -2,8 +2,11 @@ import accounts from "./zh-HK/accounts.json";
 import admin from "./zh-HK/admin.json";
 import areas from "./zh-HK/areas.json";
 import common from "./zh-HK/common.json";
+import consultations from "./zh-HK/consultations.json";
 import deliberation from "./zh-HK/deliberation.json";
 import errors from "./zh-HK/errors.json";
+import matters from "./zh-HK/matters.json";
+import meetings from "./zh-HK/meetings.json";
 import metrics from "./zh-HK/metrics.json";
 import projects from "./zh-HK/projects.json";
 import proposals from "./zh-HK/proposals.json";
@@ -12,4 +15,20 @@ import schemes from "./zh-HK/schemes.json";
 import voting from "./zh-HK/voting.json";
 
 /** All namespaces of one language, loaded on the client only for the page's language. */
-export default { accounts, admin, areas, common, deliberation, errors, metrics, projects, proposals, residency, schemes, voting };
+export default {
+  accounts,
+  admin,
+  areas,
+  common,
+  consultations,
+  deliberation,
+  errors,
+  matters,
+  meetings,
+  metrics,
+  projects,
+  proposals,
+  residency,
+  schemes,
+  voting,
+};

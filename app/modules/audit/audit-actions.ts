@@ -32,6 +32,24 @@ export const auditActions = [
   "project.milestone_done",
   "project.updated",
   "project.accepted",
+  // Matters, consultations, meetings and outcomes.
+  "matter.acknowledged",
+  "matter.responded",
+  "area.response_days_changed",
+  "calendar.changed",
+  "consultation.created",
+  "consultation.updated",
+  "consultation.published",
+  "consultation.cancelled",
+  "statement.moderated",
+  "response.assisted",
+  "meeting.created",
+  "meeting.cancelled",
+  "meeting.checked_in",
+  "meeting.motion_recorded",
+  "meeting.minutes_published",
+  "outcome.published",
+  "follow_up.updated",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -5,7 +5,7 @@ import { timelineEntries } from "~db/schema/livelihood";
 import { db } from "~/lib/db.server";
 import type { TimelineEntry } from "./timeline";
 
-export type TimelineSubject = "scheme" | "proposal" | "project";
+export type TimelineSubject = "scheme" | "proposal" | "project" | "matter" | "consultation" | "outcome";
 
 export interface TimelineInput {
   subjectType: TimelineSubject;

@@ -26,6 +26,13 @@ export const participationEventKinds = [
   "proposal.supported",
   "proposal.support_withdrawn",
   "objection.raised",
+  // Matters, consultations and meetings.
+  "matter.me_too",
+  "matter.rated",
+  "consultation.responded",
+  "statement.submitted",
+  "statement.voted",
+  "meeting.registered",
 ] as const;
 
 export type ParticipationEventKind = (typeof participationEventKinds)[number];
