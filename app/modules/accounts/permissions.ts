@@ -133,3 +133,26 @@ export function canRevokeRole(
   }
   return canGrantRole(actorRoles, target);
 }
+
+const areaOfficialRoles: ReadonlySet<Role> = new Set([
+  "street_official",
+  "district_official",
+  "city_official",
+]);
+
+/**
+ * Who acts for an area (answers its matters, runs its consultations and meetings, publishes its
+ * outcomes): a committee member of the community it is in (or is), or an official whose area contains it.
+ */
+export function canManageArea(actorRoles: readonly ScopedRole[], areaPath: string): Decision {
+  for (const r of actorRoles) {
+    if ((r.role === "committee_member" || areaOfficialRoles.has(r.role)) && within(areaPath, r.areaPath))
+      return allow;
+  }
+  return refuse("residency:errors.notYourCommunity");
+}
+
+/** Whether the actor is a verified resident living inside `areaPath`. */
+export function isResidentWithin(actorRoles: readonly ScopedRole[], areaPath: string): boolean {
+  return actorRoles.some((r) => r.role === "resident" && within(r.areaPath, areaPath));
+}
