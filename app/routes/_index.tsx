@@ -12,6 +12,26 @@ export default function Home() {
       <p className="lead">{t("common:home.lead")}</p>
       <ul className="card-list">
         <li>
+          <h2>{t("common:home.schemesTitle")}</h2>
+          <p>{t("common:home.schemesBody")}</p>
+          <Link to="/schemes">{t("common:home.schemesLink")}</Link>
+        </li>
+        <li>
+          <h2>{t("common:home.mattersTitle")}</h2>
+          <p>{t("common:home.mattersBody")}</p>
+          <Link to="/matters">{t("common:home.mattersLink")}</Link>
+        </li>
+        <li>
+          <h2>{t("common:home.consultationsTitle")}</h2>
+          <p>{t("common:home.consultationsBody")}</p>
+          <Link to="/consultations">{t("common:home.consultationsLink")}</Link>
+        </li>
+        <li>
+          <h2>{t("common:home.projectsTitle")}</h2>
+          <p>{t("common:home.projectsBody")}</p>
+          <Link to="/projects">{t("common:home.projectsLink")}</Link>
+        </li>
+        <li>
           <h2>{t("common:home.areasTitle")}</h2>
           <p>{t("common:home.areasBody")}</p>
           <Link to="/areas">{t("common:home.areasLink")}</Link>
