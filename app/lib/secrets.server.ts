@@ -4,7 +4,7 @@ import type { Queryable } from "~db/client";
 import { appSecrets } from "~db/schema/platform";
 import { db } from "./db.server";
 
-export const installationKeyNames = ["pseudonym", "invite"] as const;
+export const installationKeyNames = ["pseudonym", "invite", "ballot-token"] as const;
 export type InstallationKeyName = (typeof installationKeyNames)[number];
 
 const cache = new Map<InstallationKeyName, Uint8Array>();
