@@ -26,6 +26,7 @@ import { getSession } from "~/modules/accounts/auth.server";
 import { canAdministerRoles } from "~/modules/accounts/permissions";
 import { listActiveRoles } from "~/modules/accounts/role-queries.server";
 import { textSizeCookieName } from "~/modules/accounts/display-preferences";
+import { countUnread } from "~/modules/notifications/notification-queries.server";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -41,20 +42,35 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user?.locale);
   const textCookie = readCookie(request, textSizeCookieName);
   const largeText = textCookie ? textCookie === "large" : (user?.largeText ?? false);
-  const activeRoles = user ? await listActiveRoles(user.id) : [];
+  const [activeRoles, unreadNotifications] = user
+    ? await Promise.all([listActiveRoles(user.id), countUnread(user.id)])
+    : [[], 0];
   const residence = activeRoles.find((r) => r.role === "resident");
   return {
     locale,
     largeText,
     csrfToken: context.csrfToken,
     nonce: context.nonce,
-    user: user ? { displayName: user.displayName } : null,
+    user: user ? { displayName: user.displayName, unreadNotifications } : null,
     residence: residence
-      ? { code: residence.areaCode, name: localizedName({ nameZhCn: residence.areaNameZhCn, nameZhHk: residence.areaNameZhHk, nameEn: residence.areaNameEn }, locale) }
+      ? {
+          code: residence.areaCode,
+          name: localizedName(
+            {
+              nameZhCn: residence.areaNameZhCn,
+              nameZhHk: residence.areaNameZhHk,
+              nameEn: residence.areaNameEn,
+            },
+            locale,
+          ),
+        }
       : null,
     nav: {
       reviewsResidency: activeRoles.some((r) => r.role === "committee_member" || r.role === "grid_worker"),
       admin: canAdministerRoles(activeRoles).allowed,
+      moderates: activeRoles.some((r) =>
+        ["committee_member", "street_official", "district_official", "city_official"].includes(r.role),
+      ),
     },
   };
 }
@@ -104,6 +120,12 @@ function SiteHeader({ data }: { data: RootData }) {
       <nav aria-label={t("common:nav.label")} className="site-nav">
         <ul>
           <li>
+            <NavLink to="/schemes">{t("common:nav.schemes")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/projects">{t("common:nav.projects")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/areas">{t("common:nav.areas")}</NavLink>
           </li>
           <li>
@@ -114,6 +136,11 @@ function SiteHeader({ data }: { data: RootData }) {
               <NavLink to="/residency/requests">{t("common:nav.residencyQueue")}</NavLink>
             </li>
           ) : null}
+          {data.nav.moderates ? (
+            <li>
+              <NavLink to="/moderation">{t("common:nav.moderation")}</NavLink>
+            </li>
+          ) : null}
           {data.nav.admin ? (
             <li>
               <NavLink to="/admin/roles">{t("common:nav.admin")}</NavLink>
@@ -121,6 +148,24 @@ function SiteHeader({ data }: { data: RootData }) {
           ) : null}
           {data.user ? (
             <>
+              <li>
+                <NavLink
+                  to="/notifications"
+                  aria-label={
+                    data.user.unreadNotifications > 0
+                      ? t("deliberation:nav.notificationsUnread", { count: data.user.unreadNotifications })
+                      : undefined
+                  }
+                >
+                  {t("deliberation:nav.notifications")}
+                  {data.user.unreadNotifications > 0 ? (
+                    <>
+                      {" "}
+                      <span className="badge">{data.user.unreadNotifications}</span>
+                    </>
+                  ) : null}
+                </NavLink>
+              </li>
               <li>
                 <NavLink to="/account">{t("common:nav.account", { name: data.user.displayName })}</NavLink>
               </li>
@@ -174,7 +219,8 @@ function useFollowServerLocale(locale: Locale) {
     let cancelled = false;
     void loadResources(locale).then((resources) => {
       if (cancelled) return;
-      for (const [ns, bundle] of Object.entries(resources)) i18n.addResourceBundle(locale, ns, bundle, true, true);
+      for (const [ns, bundle] of Object.entries(resources))
+        i18n.addResourceBundle(locale, ns, bundle, true, true);
       void i18n.changeLanguage(locale);
     });
     return () => {

@@ -56,11 +56,16 @@ export async function run(args: string[]) {
     handle.engine === "pglite"
       ? (await import("~/modules/metrics/rollup-job.server")).startRollupJob({ intervalMs: 30_000 })
       : async () => {};
+  // Proposals past their support window expire on both engines (the update is conditional, so several
+  // servers may run it).
+  const stopExpiry = (await import("~/modules/livelihood/expiry-job.server")).startExpiryJob();
   const app = createHttpApp(await loadBuild());
   const server = app.listen(env.PORT, env.HOST, () => {
     const ms = Math.round(performance.now() - started);
     console.log(`kapok: serving http://localhost:${env.PORT} (${handle.engine}, ready in ${ms} ms)`);
   });
   server.keepAliveTimeout = 5_000;
-  handleShutdown(server, stopRollup);
+  handleShutdown(server, async () => {
+    await Promise.all([stopRollup(), stopExpiry()]);
+  });
 }

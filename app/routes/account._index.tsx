@@ -30,7 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: r.id,
       role: r.role,
       areaCode: r.areaCode,
-      areaName: localizedName({ nameZhCn: r.areaNameZhCn, nameZhHk: r.areaNameZhHk, nameEn: r.areaNameEn }, locale),
+      areaName: localizedName(
+        { nameZhCn: r.areaNameZhCn, nameZhHk: r.areaNameZhHk, nameEn: r.areaNameEn },
+        locale,
+      ),
     })),
     notice: notice === "passwordChanged" ? notices.passwordChanged : null,
   };
@@ -70,7 +73,9 @@ export default function Account() {
           <dt>{t("accounts:account.language")}</dt>
           <dd lang={data.locale}>{t(`common:locale.names.${data.locale}`)}</dd>
           <dt>{t("accounts:account.textSize")}</dt>
-          <dd>{data.largeText ? t("accounts:account.textSizeLarge") : t("accounts:account.textSizeNormal")}</dd>
+          <dd>
+            {data.largeText ? t("accounts:account.textSizeLarge") : t("accounts:account.textSizeNormal")}
+          </dd>
         </dl>
         <p className="muted">{t("accounts:account.preferencesHint")}</p>
       </section>
@@ -90,6 +95,9 @@ export default function Account() {
         )}
         <p>
           <Link to="/account/residency">{t("accounts:account.residencyLink")}</Link>
+        </p>
+        <p>
+          <Link to="/account/proposals">{t("accounts:account.proposalsLink")}</Link>
         </p>
       </section>
 

@@ -142,6 +142,11 @@ export async function runVoteCountBench(): Promise<void> {
     `ratio (cpu): equal shares with completion ÷ greedy = ${(mes.cpuMs / Math.max(greedy.cpuMs, 0.001)).toFixed(0)}×; ` +
       `per completion run ≈ ${(mes.cpuMs / mes.value.completion.runs).toFixed(1)} ms`,
   );
+
+  // Casting through the HTTP stack ÷ the bare transaction (PostgreSQL only; skipped without DATABASE_URL).
+  const { runVoteHttpBench, formatVoteHttp } = await import("./vote-http");
+  const http = await runVoteHttpBench();
+  if (http) console.log(formatVoteHttp(http));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -1,0 +1,3 @@
+/** Subject types a person can follow from the UI (`POST /follows`). Client-safe. */
+export const followableTypes = ["proposal", "scheme", "project"] as const;
+export type FollowableType = (typeof followableTypes)[number];

@@ -1,0 +1,274 @@
+/**
+ * Ballots per second through the whole HTTP stack — session cookie, Origin and CSRF checks, form
+ * parsing, validation against the scheme and its proposals, and one transaction (roll + ballot +
+ * participation event) — divided by the same transaction sent straight to PostgreSQL with postgres.js
+ * at the same concurrency. Each voter casts once (a first cast: all three writes), so every request is
+ * a different resident with their own session.
+ *
+ * PostgreSQL only (the baseline talks to it directly): set DATABASE_URL to a server where a temporary
+ * database may be created; it is dropped afterwards. Sizes: KAPOK_BENCH_VOTERS (default 400, at least
+ * 200), KAPOK_BENCH_CONCURRENCY (default 20). A build is made in a temporary folder unless
+ * KAPOK_BENCH_BUILD_DIR names an existing `remix build` output.
+ *
+ * Run alone with `npx tsx tests/bench/vote-http.ts`; `npm run bench -- vote` runs it after the count bench.
+ */
+import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
+import { existsSync, rmSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import postgres from "postgres";
+import { buildApp, createTempDatabase, freePort, tempBuildDir, type TempDatabase } from "../e2e/harness";
+import { startServer, type RunningServer } from "./server";
+
+export interface Timing {
+  ballots: number;
+  seconds: number;
+  ballotsPerSecond: number;
+  p50: number;
+  p95: number;
+  failures: number;
+}
+
+export interface VoteHttpResults {
+  suite: "vote-http";
+  voters: number;
+  concurrency: number;
+  http: Timing;
+  direct: Timing;
+  /** http ÷ direct ballots per second. */
+  ratio: number;
+  /** After the HTTP run: rows in the roll, ballots, ballot.cast events of the scheme (each should equal voters). */
+  check: { roll: number; ballots: number; events: number };
+}
+
+function log(line: string) {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Runs `work(i)` for i in 0..n-1 with `concurrency` workers; latency of each call in ms. */
+async function drive(n: number, concurrency: number, work: (i: number) => Promise<boolean>): Promise<Timing> {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= n) return;
+        const t0 = performance.now();
+        const ok = await work(i).catch((error: unknown) => {
+          if (failures < 3) log(`failure: ${error instanceof Error ? error.message : String(error)}`);
+          return false;
+        });
+        latencies.push(performance.now() - t0);
+        if (!ok) failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    ballots: n - failures,
+    seconds,
+    ballotsPerSecond: (n - failures) / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    failures,
+  };
+}
+
+/** Voters, a scheme in its voting window and proposals, made through the app's own test fixtures. */
+async function seed(voters: number) {
+  const { makeAreaTree, makeStaff } = await import("../helpers/residency-fixtures");
+  const { makeProposal, makeResident, makeScheme } = await import("../helpers/livelihood-fixtures");
+  const { createSession } = await import("~/modules/accounts/session.server");
+  const { db } = await import("~/lib/db.server");
+  const tree = await makeAreaTree();
+  const author = await makeStaff("committee_member", tree.C.id, "出题人");
+  const schemes = [];
+  for (let s = 0; s < 2; s++) {
+    const scheme = await makeScheme(tree.S.id, { phase: "voting", budgetMinor: 100_000_00 });
+    const proposals = [];
+    for (let p = 0; p < 8; p++) {
+      proposals.push(
+        await makeProposal(scheme, author, tree.C.id, {
+          status: "eligible",
+          title: `项目 ${p + 1}`,
+          estimatedCostMinor: (10_000 + p * 2_500) * 100,
+        }),
+      );
+    }
+    schemes.push({ id: scheme.id, proposals: proposals.map((p) => p.id) });
+  }
+  const residents = [];
+  for (let i = 0; i < voters; i++) {
+    const resident = await makeResident(tree.C.id, `投票人${i}`, i % 2 ? tree.G.id : tree.G2.id);
+    const { token } = await createSession(db, { userId: resident.id, kind: "resident" });
+    residents.push({ id: resident.id, token, areaId: i % 2 ? tree.G.id : tree.G2.id });
+  }
+  return { schemes, residents };
+}
+
+/** A ballot of 1–3 proposals within the budget, different for each voter. */
+function choicesFor(proposals: string[], i: number) {
+  const count = 1 + (i % 3);
+  return Array.from({ length: count }, (_, k) => proposals[(i + k * 3) % proposals.length]!);
+}
+
+export async function runVoteHttpBench(): Promise<VoteHttpResults | null> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl?.startsWith("postgres")) {
+    log("vote-http: skipped (set DATABASE_URL to a PostgreSQL server; the baseline talks to it directly)");
+    return null;
+  }
+  const voters = Math.max(200, Number(process.env.KAPOK_BENCH_VOTERS ?? 400));
+  const concurrency = Math.max(1, Number(process.env.KAPOK_BENCH_CONCURRENCY ?? 20));
+  const givenBuild = process.env.KAPOK_BENCH_BUILD_DIR;
+  const buildDir = givenBuild && existsSync(givenBuild) ? givenBuild : tempBuildDir("kapok-vote-bench");
+  let database: TempDatabase | undefined;
+  let server: RunningServer | undefined;
+  let direct: postgres.Sql | undefined;
+  try {
+    if (buildDir !== givenBuild) {
+      log("vote-http: building into a temporary folder…");
+      buildApp(buildDir);
+    }
+    database = await createTempDatabase(databaseUrl, "kapok_vote_bench");
+    log(`vote-http: database ${database.name}; starting the server (migrates)…`);
+    // NODE_ENV=test: rate limits may be off only outside production, and a burst of ballots from one
+    // address is exactly what they would refuse. A cast answers 302 and renders nothing.
+    server = await startServer({
+      port: await freePort(),
+      env: {
+        KAPOK_BUILD_DIR: buildDir,
+        DATABASE_URL: database.url,
+        NODE_ENV: "test",
+        KAPOK_RATE_LIMITS: "off",
+      },
+    });
+
+    log(`vote-http: seeding ${voters} residents with sessions…`);
+    process.env.DATABASE_URL = database.url;
+    const { schemes, residents } = await seed(voters);
+    const [httpScheme, directScheme] = schemes as [(typeof schemes)[0], (typeof schemes)[0]];
+
+    const csrf = randomBytes(24).toString("base64url");
+    const url = `${server.url}/schemes/${httpScheme.id}/vote`;
+    const cast = async (i: number) => {
+      const resident = residents[i]!;
+      const body = new URLSearchParams({ csrf, intent: "cast" });
+      for (const id of choicesFor(httpScheme.proposals, i)) body.append("proposalIds", id);
+      const response = await fetch(url, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          Origin: server!.url,
+          Cookie: `kapok_session=${resident.token}; kapok_csrf=${csrf}`,
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body,
+      });
+      await response.arrayBuffer();
+      const ok = response.status === 302 && (response.headers.get("Location") ?? "").endsWith("/vote?cast=1");
+      if (!ok) throw new Error(`HTTP ${response.status} for voter ${i}`);
+      return true;
+    };
+    // Warm-up on the second scheme (JIT, pools, caches), not counted and not touching the measured one.
+    log("vote-http: warm-up…");
+    const warmUrl = `${server.url}/schemes/${directScheme.id}/vote`;
+    await Promise.all(
+      residents.slice(0, Math.min(20, voters)).map(async (resident, i) => {
+        const body = new URLSearchParams({ csrf, intent: "check" });
+        body.append("proposalIds", directScheme.proposals[i % 8]!);
+        const response = await fetch(warmUrl, {
+          method: "POST",
+          headers: {
+            Origin: server!.url,
+            Cookie: `kapok_session=${resident.token}; kapok_csrf=${csrf}`,
+            "Content-Type": "application/x-www-form-urlencoded",
+          },
+          body,
+        });
+        await response.arrayBuffer();
+      }),
+    );
+    log(`vote-http: ${voters} ballots over HTTP, ${concurrency} at a time…`);
+    const http = await drive(voters, concurrency, cast);
+
+    direct = postgres(database.url, { max: concurrency, onnotice: () => {} });
+    const [{ roll }] = await direct<
+      [{ roll: number }]
+    >`select count(*)::int as roll from ballot_voters where scheme_id = ${httpScheme.id}`;
+    const [{ ballots }] = await direct<
+      [{ ballots: number }]
+    >`select count(*)::int as ballots from ballots where scheme_id = ${httpScheme.id}`;
+    const [{ events }] = await direct<
+      [{ events: number }]
+    >`select count(*)::int as events from participation_events where kind = 'ballot.cast' and subject_id = ${httpScheme.id}`;
+
+    // The same transaction straight to PostgreSQL: keyed token, receipt hash, pseudonym computed here
+    // as the app computes them; no session, no CSRF, no validation reads.
+    const key = randomBytes(32);
+    log(`vote-http: ${voters} ballots straight to PostgreSQL (postgres.js), ${concurrency} at a time…`);
+    const baseline = await drive(voters, concurrency, async (i) => {
+      const resident = residents[i]!;
+      const token = createHmac("sha256", key).update(`${directScheme.id}:${resident.id}`).digest("hex");
+      const receipt = createHash("sha256").update(randomUUID()).digest("hex");
+      const pseudonym = createHmac("sha256", key).update(`pseudonym:${resident.id}`).digest("base64url");
+      const choices = { kind: "select", proposalIds: choicesFor(directScheme.proposals, i) };
+      await direct!.begin(async (tx) => {
+        const inserted = await tx`insert into ballot_voters (scheme_id, user_id, channel, first_cast_at)
+          values (${directScheme.id}, ${resident.id}, 'web', now()) on conflict do nothing returning user_id`;
+        await tx`insert into ballots (scheme_id, voter_token, receipt_hash, choices, channel)
+          values (${directScheme.id}, ${token}, ${receipt}, ${tx.json(choices)}, 'web')
+          on conflict (scheme_id, voter_token) do update set receipt_hash = excluded.receipt_hash, choices = excluded.choices`;
+        if (inserted.length > 0) {
+          await tx`insert into participation_events (kind, actor_pseudonym, area_id, subject_type, subject_id, channel, meta)
+            values ('ballot.cast', ${pseudonym}, ${resident.areaId}, 'scheme', ${directScheme.id}, 'web', ${tx.json({ method: "budget" })})`;
+        }
+      });
+      return true;
+    });
+    return {
+      suite: "vote-http",
+      voters,
+      concurrency,
+      http,
+      direct: baseline,
+      ratio: http.ballotsPerSecond / baseline.ballotsPerSecond,
+      check: { roll, ballots, events },
+    };
+  } finally {
+    await direct?.end();
+    await server?.stop();
+    await database?.drop().catch((error: Error) => log(`drop: ${error.message}`));
+    if (buildDir !== givenBuild) rmSync(buildDir, { recursive: true, force: true });
+  }
+}
+
+export function formatVoteHttp(r: VoteHttpResults): string {
+  const row = (label: string, t: Timing) =>
+    `${label.padEnd(34)} ${t.ballotsPerSecond.toFixed(0).padStart(7)} ballots/s   p50 ${t.p50.toFixed(1).padStart(6)} ms   p95 ${t.p95.toFixed(1).padStart(6)} ms` +
+    (t.failures ? `   ⚠ ${t.failures} failed` : "");
+  const okCheck = r.check.roll === r.voters && r.check.ballots === r.voters && r.check.events === r.voters;
+  return [
+    "",
+    `Casting ballots, PostgreSQL · ${r.voters} voters, ${r.concurrency} concurrent`,
+    row("HTTP (session, CSRF, validation)", r.http),
+    row("same transaction, postgres.js", r.direct),
+    `HTTP ÷ direct = ${r.ratio.toFixed(2)}`,
+    `after the HTTP run: ${r.check.roll} on the roll, ${r.check.ballots} ballots, ${r.check.events} ballot.cast events ${okCheck ? "✓" : "⚠ expected " + r.voters + " each"}`,
+  ].join("\n");
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const results = await runVoteHttpBench();
+  if (results) console.log(formatVoteHttp(results));
+  process.exit(0);
+}
