@@ -1,5 +1,5 @@
 /** Lint: TypeScript, React, accessibility, and the import boundaries of docs/architecture.md. */
-const core = ["accounts", "geography", "participation", "audit", "moderation", "notifications", "deliberation", "voting", "notices", "uploads"];
+const core = ["accounts", "geography", "participation", "audit", "moderation", "notifications", "deliberation", "voting", "notices", "uploads", "timeline"];
 const features = ["livelihood", "matters", "consultations", "funding", "metrics"];
 const mod = (name) => `./app/modules/${name}`;
 

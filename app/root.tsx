@@ -126,6 +126,12 @@ function SiteHeader({ data }: { data: RootData }) {
             <NavLink to="/projects">{t("common:nav.projects")}</NavLink>
           </li>
           <li>
+            <NavLink to="/matters">{t("common:nav.matters")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/consultations">{t("common:nav.consultations")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/areas">{t("common:nav.areas")}</NavLink>
           </li>
           <li>

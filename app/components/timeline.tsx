@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { TimelineEntry } from "~/modules/livelihood/timeline";
+import type { TimelineEntry } from "~/modules/timeline/timeline";
 
 /**
  * A subject's public timeline: every status change and official act, oldest first. `kind` is a full

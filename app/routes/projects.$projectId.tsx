@@ -62,7 +62,7 @@ import {
 } from "~/modules/livelihood/project-schemas";
 import { satisfactionRatings } from "~/modules/livelihood/satisfaction";
 import { setProjectResponsible } from "~/modules/livelihood/set-project-responsible.server";
-import { listTimeline } from "~/modules/livelihood/timeline.server";
+import { listTimeline } from "~/modules/timeline/timeline.server";
 import { isFollowing } from "~/modules/notifications/follow.server";
 import { notifyFollowers } from "~/modules/notifications/notify.server";
 import projectsStyles from "~/styles/projects.css";

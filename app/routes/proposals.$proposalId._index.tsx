@@ -41,7 +41,7 @@ import {
   supportProposal,
   supportWindowOpen,
 } from "~/modules/livelihood/support-proposal.server";
-import { listTimeline } from "~/modules/livelihood/timeline.server";
+import { listTimeline } from "~/modules/timeline/timeline.server";
 import { withdrawProposal } from "~/modules/livelihood/withdraw-proposal.server";
 import { isFollowing } from "~/modules/notifications/follow.server";
 import { listAttachments } from "~/modules/uploads/attachment-queries.server";

@@ -20,7 +20,7 @@ import {
 } from "~/modules/livelihood/scheme-queries.server";
 import { formatFen, proposalSorts } from "~/modules/livelihood/scheme-schemas";
 import { countScreeningWaiting } from "~/modules/livelihood/screening-queries.server";
-import { listTimeline } from "~/modules/livelihood/timeline.server";
+import { listTimeline } from "~/modules/timeline/timeline.server";
 import schemesStyles from "~/styles/schemes.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: schemesStyles }];

@@ -10,7 +10,7 @@ import { recordParticipation } from "~/modules/participation/record-participatio
 import { findManagedProject } from "./project-queries.server";
 import { deliveredOnTime, evaluationDays, readyForAcceptance } from "./project-rules";
 import { acceptanceNoteMax } from "./project-schemas";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 const DAY = 86_400_000;
 

@@ -7,7 +7,7 @@ import { recordAudit } from "~/modules/audit/record-audit.server";
 import { findManagedProject } from "./project-queries.server";
 import { isCalendarDay } from "./project-rules";
 import { milestoneTitleMax } from "./project-schemas";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 export interface AddMilestoneInput {
   actor: { id: string };

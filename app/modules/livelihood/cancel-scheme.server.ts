@@ -7,7 +7,7 @@ import type { ScopedRole } from "~/modules/accounts/permissions";
 import { recordAudit } from "~/modules/audit/record-audit.server";
 import { canManageScheme } from "./permissions";
 import { getScheme } from "./scheme-queries.server";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 export interface CancelSchemeInput {
   actor: { id: string };

@@ -6,7 +6,7 @@ import type { RequestMeta } from "~/lib/request-meta.server";
 import type { ScopedRole } from "~/modules/accounts/permissions";
 import { recordAudit } from "~/modules/audit/record-audit.server";
 import { findManagedProject } from "./project-queries.server";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

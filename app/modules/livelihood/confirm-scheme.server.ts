@@ -11,7 +11,7 @@ import { recordAudit } from "~/modules/audit/record-audit.server";
 import { shanghaiMinute } from "~/modules/notices/objection-schemas";
 import { countUnansweredObjections } from "~/modules/notices/objection-queries.server";
 import { canManageScheme } from "./permissions";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

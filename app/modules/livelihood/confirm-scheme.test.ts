@@ -11,7 +11,7 @@ import { makeProposal, makeSchemeWorld } from "../../../tests/helpers/livelihood
 import { makeStaff } from "../../../tests/helpers/residency-fixtures";
 import { confirmScheme } from "./confirm-scheme.server";
 import { schemeNoticeSubject } from "./project-notice.server";
-import { listTimeline } from "./timeline.server";
+import { listTimeline } from "~/modules/timeline/timeline.server";
 
 const DAY = 86_400_000;
 

@@ -3,7 +3,7 @@ import { proposals } from "~db/schema/livelihood";
 import { db } from "~/lib/db.server";
 import { notifyProposalFollowers } from "./proposal-follow.server";
 import { proposalTransition } from "./proposal-status";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 /**
  * The periodic sweep: every collecting proposal whose support deadline has passed (deadline ≤ now)

@@ -8,7 +8,7 @@ import { recordAudit } from "~/modules/audit/record-audit.server";
 import { actorLabel, findManagedProject } from "./project-queries.server";
 import { updateTracks } from "./project-rules";
 import { updateBodyMax } from "./project-schemas";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 export interface PostProjectUpdateInput {
   actor: { id: string };

@@ -16,7 +16,7 @@ import { getProjectPage, listProjects } from "./project-queries.server";
 import { deliveredOnTime, isMilestoneOverdue } from "./project-rules";
 import { parseProjectFilter } from "./project-schemas";
 import { setProjectResponsible } from "./set-project-responsible.server";
-import { listTimeline } from "./timeline.server";
+import { listTimeline } from "~/modules/timeline/timeline.server";
 
 const DAY = 86_400_000;
 const FORGED = "00000000-0000-4000-8000-000000000000";

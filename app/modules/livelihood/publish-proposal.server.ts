@@ -10,7 +10,7 @@ import { followProposal } from "./proposal-follow.server";
 import { getProposalWithScheme, type SchemeForProposals } from "./proposal-queries.server";
 import { proposalTransition } from "./proposal-status";
 import { schemePhase } from "./scheme-phase";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -7,7 +7,7 @@ import type { ScopedRole } from "~/modules/accounts/permissions";
 import { recordAudit } from "~/modules/audit/record-audit.server";
 import { canManageScheme } from "./permissions";
 import { proposalTransition, type ProposalStatus } from "./proposal-status";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 import { notifyFollowers } from "~/modules/notifications/notify.server";
 import { recordParticipation } from "~/modules/participation/record-participation.server";
 import { getVotingScheme, isUuid, listBallotProposals } from "./ballot-queries.server";

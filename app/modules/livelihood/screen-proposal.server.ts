@@ -12,7 +12,7 @@ import { canScreenProposal } from "./permissions";
 import { proposalTransition, type ProposalEvent } from "./proposal-status";
 import { formatFen } from "./scheme-schemas";
 import { getProposalForScreening } from "./screening-queries.server";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 export type ScreeningDecision = "eligible" | "ineligible" | "merge";
 

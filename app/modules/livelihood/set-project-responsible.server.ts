@@ -9,7 +9,7 @@ import { recordAudit } from "~/modules/audit/record-audit.server";
 import { findManagedProject } from "./project-queries.server";
 import type { ResponsibleKind } from "./project-rules";
 import { responsibleNameMax } from "./project-schemas";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 export interface SetProjectResponsibleInput {
   actor: { id: string };

@@ -9,7 +9,7 @@ import { canParticipate } from "./permissions";
 import { followProposal, notifyProposalFollowers } from "./proposal-follow.server";
 import { getProposalWithScheme } from "./proposal-queries.server";
 import { proposalTransition } from "./proposal-status";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 type Actor = { id: string; pseudonymSeed: string | null };
 

@@ -10,7 +10,7 @@ import { canManageScheme } from "./permissions";
 import { editableAfterPublish } from "./scheme-phase";
 import { getScheme } from "./scheme-queries.server";
 import { schemeRuleIssues, toShanghaiLocal, type SchemeFields } from "./scheme-schemas";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 export interface UpdateSchemeInput {
   actor: { id: string };

@@ -5,7 +5,7 @@ import { DomainError } from "~/lib/errors";
 import { notifyProposalFollowers } from "./proposal-follow.server";
 import { getProposalWithScheme } from "./proposal-queries.server";
 import { proposalTransition } from "./proposal-status";
-import { recordTimeline } from "./timeline.server";
+import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 /**
  * The author withdraws a draft or a proposal still collecting supports (not once screening started).

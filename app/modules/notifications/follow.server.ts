@@ -2,6 +2,8 @@ import { and, eq, ne } from "drizzle-orm";
 import type { Queryable } from "~db/client";
 import { livelihoodProjects, livelihoodSchemes, proposals } from "~db/schema/livelihood";
 import { follows } from "~db/schema/notifications";
+import { consultations, outcomes } from "~db/schema/consultations";
+import { matters } from "~db/schema/matters";
 import { db } from "~/lib/db.server";
 import type { FollowableType } from "./followable-types";
 
@@ -59,6 +61,30 @@ export async function followableSubjectExists(
         .select({ id: livelihoodProjects.id })
         .from(livelihoodProjects)
         .where(eq(livelihoodProjects.id, subjectId))
+        .limit(1);
+      return Boolean(row);
+    }
+    case "matter": {
+      const [row] = await db
+        .select({ id: matters.id })
+        .from(matters)
+        .where(eq(matters.id, subjectId))
+        .limit(1);
+      return Boolean(row);
+    }
+    case "consultation": {
+      const [row] = await db
+        .select({ id: consultations.id })
+        .from(consultations)
+        .where(and(eq(consultations.id, subjectId), ne(consultations.status, "draft")))
+        .limit(1);
+      return Boolean(row);
+    }
+    case "outcome": {
+      const [row] = await db
+        .select({ id: outcomes.id })
+        .from(outcomes)
+        .where(eq(outcomes.id, subjectId))
         .limit(1);
       return Boolean(row);
     }
