@@ -90,7 +90,7 @@ async function makeScheme(spec: SchemeSpec, by: Person, t: number) {
         "物业管理职责范围内的事项（如公共部位日常维修、保洁）；与政府已立项项目重复的；只让个人或少数人受益的。",
       supportThreshold: 2,
       supportWindowDays: 21,
-      maxProposalsPerResident: 3,
+      maxProposalsPerResident: 5,
       collectionOpensAt: at(spec.collection[0]),
       collectionClosesAt: at(spec.collection[1]),
       votingOpensAt: at(spec.voting[0]),

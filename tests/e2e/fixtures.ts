@@ -18,7 +18,11 @@ export { expect };
 export const demoPassword = "kapok-demo";
 export const demo = {
   resident: "resident@demo.kapok.city",
+  neighbour: "neighbour@demo.kapok.city",
+  neighbour2: "neighbour2@demo.kapok.city",
+  street: "street@demo.kapok.city",
   committee: "committee@demo.kapok.city",
+  gridworker: "gridworker@demo.kapok.city",
   newcomer: "newcomer@demo.kapok.city",
   admin: "admin@demo.kapok.city",
 } as const;
