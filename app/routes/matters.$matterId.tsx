@@ -76,9 +76,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const open = isOpenStatus(matter.status);
   const deadline = open ? workingDaysLeft(matter.responseDueAt, now, await loadCalendarAround(now)) : null;
   const isAuthor = Boolean(user && matter.authorId === user.id);
-  const outcome = matter.consultationId
-    ? await findOutcomeFor("consultation", matter.consultationId)
-    : await findOutcomeFor("matter", matter.id);
+  // The consultation's outcome when there is one; otherwise one published for the matter itself (also
+  // allowed while a consultation on it is still running).
+  const outcome =
+    (matter.consultationId ? await findOutcomeFor("consultation", matter.consultationId) : null) ??
+    (await findOutcomeFor("matter", matter.id));
   const resident = isResidentWithin(roles, matter.community.path);
   const noticeKey = new URL(request.url).searchParams.get("notice");
   return {
