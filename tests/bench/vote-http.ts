@@ -150,6 +150,9 @@ export async function runVoteHttpBench(): Promise<VoteHttpResults | null> {
         DATABASE_URL: database.url,
         NODE_ENV: "test",
         KAPOK_RATE_LIMITS: "off",
+        // The same number of connections as the baseline's postgres.js pool, so both sides may have
+        // `concurrency` transactions in flight.
+        DATABASE_POOL_SIZE: String(concurrency),
       },
     });
 
