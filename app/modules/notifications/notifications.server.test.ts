@@ -108,6 +108,8 @@ describe("notifications", () => {
         href: `/proposals/${proposal.id}`,
         params: { title: `第${i}条` },
       });
+      // PGlite's clock has millisecond resolution: keep "newest first" unambiguous.
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
     expect(await countUnread(user.id)).toBe(25);
     expect(await countUnread(other.id)).toBe(0);
