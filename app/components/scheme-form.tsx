@@ -10,7 +10,9 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { ErrorList, Field, FormErrors, TextareaField } from "~/components/forms";
 import { proposalCategories, votingMethods } from "~/modules/livelihood/categories";
-import { countingRules, fenToYuanInput, toShanghaiLocal } from "~/modules/livelihood/scheme-schemas";
+import { countingRules } from "~/modules/livelihood/scheme-schemas";
+import { fenToYuanInput } from "~/lib/money";
+import { toShanghaiLocal } from "~/lib/shanghai-time";
 
 /** The scheme's settings as the form shows them (strings as typed; dates as Guangzhou local time). */
 export type SchemeFormValues = {

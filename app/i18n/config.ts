@@ -19,6 +19,11 @@ export const namespaces = [
   "matters",
   "consultations",
   "meetings",
+  "organisations",
+  "calls",
+  "applications",
+  "reviews",
+  "awards",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

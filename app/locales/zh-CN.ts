@@ -1,6 +1,9 @@
 import accounts from "./zh-CN/accounts.json";
 import admin from "./zh-CN/admin.json";
+import applications from "./zh-CN/applications.json";
 import areas from "./zh-CN/areas.json";
+import awards from "./zh-CN/awards.json";
+import calls from "./zh-CN/calls.json";
 import common from "./zh-CN/common.json";
 import consultations from "./zh-CN/consultations.json";
 import deliberation from "./zh-CN/deliberation.json";
@@ -8,9 +11,11 @@ import errors from "./zh-CN/errors.json";
 import matters from "./zh-CN/matters.json";
 import meetings from "./zh-CN/meetings.json";
 import metrics from "./zh-CN/metrics.json";
+import organisations from "./zh-CN/organisations.json";
 import projects from "./zh-CN/projects.json";
 import proposals from "./zh-CN/proposals.json";
 import residency from "./zh-CN/residency.json";
+import reviews from "./zh-CN/reviews.json";
 import schemes from "./zh-CN/schemes.json";
 import voting from "./zh-CN/voting.json";
 
@@ -18,7 +23,10 @@ import voting from "./zh-CN/voting.json";
 export default {
   accounts,
   admin,
+  applications,
   areas,
+  awards,
+  calls,
   common,
   consultations,
   deliberation,
@@ -26,9 +34,11 @@ export default {
   matters,
   meetings,
   metrics,
+  organisations,
   projects,
   proposals,
   residency,
+  reviews,
   schemes,
   voting,
 };

@@ -35,7 +35,7 @@ import {
 } from "~/modules/livelihood/proposal-queries.server";
 import { ProposalActionSchema } from "~/modules/livelihood/proposal-schemas";
 import { isEditable } from "~/modules/livelihood/proposal-status";
-import { formatFen } from "~/modules/livelihood/scheme-schemas";
+import { formatFen } from "~/lib/money";
 import {
   retractSupport,
   supportProposal,

@@ -23,7 +23,7 @@ import { getProposalWithScheme, listCoproposers } from "~/modules/livelihood/pro
 import { ProposalSchema } from "~/modules/livelihood/proposal-schemas";
 import { isEditable } from "~/modules/livelihood/proposal-status";
 import { publishProposal } from "~/modules/livelihood/publish-proposal.server";
-import { fenToYuanInput } from "~/modules/livelihood/scheme-schemas";
+import { fenToYuanInput } from "~/lib/money";
 import { listAttachments } from "~/modules/uploads/attachment-queries.server";
 import { chosenFiles } from "~/modules/uploads/save-attachments.server";
 import proposalStyles from "~/styles/proposals.css";

@@ -18,7 +18,8 @@ import {
   listProposalCommunities,
   listSchemeProposals,
 } from "~/modules/livelihood/scheme-queries.server";
-import { formatFen, proposalSorts } from "~/modules/livelihood/scheme-schemas";
+import { proposalSorts } from "~/modules/livelihood/scheme-schemas";
+import { formatFen } from "~/lib/money";
 import { countScreeningWaiting } from "~/modules/livelihood/screening-queries.server";
 import { listTimeline } from "~/modules/timeline/timeline.server";
 import schemesStyles from "~/styles/schemes.css";

@@ -5,7 +5,7 @@ import { requireUser } from "~/modules/accounts/auth.server";
 import { listActiveRoles } from "~/modules/accounts/role-queries.server";
 import { canManageScheme } from "~/modules/livelihood/permissions";
 import { getScheme, listProposalsForExport } from "~/modules/livelihood/scheme-queries.server";
-import { fenToYuanInput } from "~/modules/livelihood/scheme-schemas";
+import { fenToYuanInput } from "~/lib/money";
 
 /** One CSV field: quoted when needed; a leading = + - @ is defused so a spreadsheet never runs it. */
 function cell(value: string | number | null): string {

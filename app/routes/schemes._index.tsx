@@ -13,7 +13,8 @@ import {
   listSchemes,
   type SchemeWithArea,
 } from "~/modules/livelihood/scheme-queries.server";
-import { formatFen, schemeSorts } from "~/modules/livelihood/scheme-schemas";
+import { schemeSorts } from "~/modules/livelihood/scheme-schemas";
+import { formatFen } from "~/lib/money";
 import schemesStyles from "~/styles/schemes.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: schemesStyles }];

@@ -20,7 +20,8 @@ import { defaultExclusionKeys } from "~/modules/livelihood/categories";
 import { createScheme } from "~/modules/livelihood/create-scheme.server";
 import { canCreateScheme } from "~/modules/livelihood/permissions";
 import { SchemeForm, type SchemeFormValues } from "~/components/scheme-form";
-import { CreateSchemeSchema, toShanghaiLocal } from "~/modules/livelihood/scheme-schemas";
+import { CreateSchemeSchema } from "~/modules/livelihood/scheme-schemas";
+import { toShanghaiLocal } from "~/lib/shanghai-time";
 import schemesStyles from "~/styles/schemes.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: schemesStyles }];

@@ -52,6 +52,12 @@ export const sessions = pgTable(
 
 export const organisationKind = pgEnum("organisation_kind", ["ngo", "government", "committee"]);
 export const organisationStatus = pgEnum("organisation_status", ["pending", "verified", "rejected"]);
+/** An NGO's legal form: 社会团体 / 社会服务机构 (民办非企业单位) / 基金会. */
+export const organisationLegalForm = pgEnum("organisation_legal_form", [
+  "social_group",
+  "social_service_agency",
+  "foundation",
+]);
 
 export const organisations = pgTable("organisations", {
   id: uuid().primaryKey().defaultRandom(),
@@ -65,6 +71,18 @@ export const organisations = pgTable("organisations", {
     .references(() => areas.id),
   status: organisationStatus().notNull().default("pending"),
   createdAt: createdAt(),
+  legalForm: organisationLegalForm(),
+  registrationAuthority: text(),
+  address: text(),
+  contactName: text(),
+  contactPhone: text(),
+  contactEmail: text(),
+  description: text().notNull().default(""),
+  createdBy: uuid().references(() => users.id),
+  /** The district or city official who verified or rejected it, and why when rejected. */
+  decidedBy: uuid().references(() => users.id),
+  decidedAt: timestamp({ withTimezone: true }),
+  rejectionReason: text(),
 });
 
 export const roleName = pgEnum("role_name", [

@@ -40,12 +40,15 @@ function stopProcess(child: ChildProcess) {
 export async function startServer({
   port,
   env,
+  nodeArgs = [],
 }: {
   port: number;
   env: Record<string, string>;
+  /** Extra node flags (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
 }): Promise<RunningServer> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "app/cli/kapok.ts", "start", "--no-build"], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "app/cli/kapok.ts", "start", "--no-build"], {
     cwd: repoRoot,
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -141,15 +141,18 @@ export async function runVoteHttpBench(): Promise<VoteHttpResults | null> {
     }
     database = await createTempDatabase(databaseUrl, "kapok_vote_bench");
     log(`vote-http: database ${database.name}; starting the server (migrates)…`);
-    // NODE_ENV=test: rate limits may be off only outside production, and a burst of ballots from one
-    // address is exactly what they would refuse. A cast answers 302 and renders nothing.
+    // Production mode, as deployed (rate limits stay on: casting takes no rate-limit slot). Only the
+    // cookies lose `Secure`/`__Host-`, because the bench talks plain HTTP on the loopback.
+    // KAPOK_BENCH_PROFILE=<dir> writes the server's CPU profile there (node --cpu-prof) for a look.
+    const profileDir = process.env.KAPOK_BENCH_PROFILE;
     server = await startServer({
       port: await freePort(),
+      ...(profileDir ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] } : {}),
       env: {
         KAPOK_BUILD_DIR: buildDir,
         DATABASE_URL: database.url,
-        NODE_ENV: "test",
-        KAPOK_RATE_LIMITS: "off",
+        NODE_ENV: "production",
+        KAPOK_SECURE_COOKIES: "off",
         // The same number of connections as the baseline's postgres.js pool, so both sides may have
         // `concurrency` transactions in flight.
         DATABASE_POOL_SIZE: String(concurrency),

@@ -28,7 +28,7 @@ import {
   type SchemeForProposals,
 } from "./proposal-queries.server";
 import { isEditable, type ProposalStatus } from "./proposal-status";
-import { fenToYuanInput } from "./scheme-schemas";
+import { fenToYuanInput } from "~/lib/money";
 
 export interface ProposalContent {
   title: string;

@@ -6,7 +6,7 @@ import {
   listSimilarityCandidates,
   type SchemeForProposals,
 } from "./proposal-queries.server";
-import { formatFen } from "./scheme-schemas";
+import { formatFen } from "~/lib/money";
 import { findSimilar } from "./similar-proposals";
 
 /** What the proposal form shows about the scheme: the cap of each type and the budget. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { messageKey } from "~/lib/messages";
 import { optionalText, requiredText } from "~/lib/validation";
 import { proposalTypes } from "./categories";
-import { parseYuan } from "./scheme-schemas";
+import { parseYuan } from "~/lib/money";
 
 /** Client-safe form of a proposal. The scheme's own limits (categories, caps, area) are the server's. */
 export const proposalTitleMax = 80;

@@ -1,14 +1,8 @@
 import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, test } from "vitest";
-import {
-  CreateSchemeSchema,
-  EditPublishedSchemeSchema,
-  fenToYuanInput,
-  parseShanghaiLocal,
-  parseYuan,
-  ScreenProposalSchema,
-  toShanghaiLocal,
-} from "./scheme-schemas";
+import { CreateSchemeSchema, EditPublishedSchemeSchema, ScreenProposalSchema } from "./scheme-schemas";
+import { fenToYuanInput, parseYuan } from "~/lib/money";
+import { parseShanghaiLocal, toShanghaiLocal } from "~/lib/shanghai-time";
 
 describe("parseYuan", () => {
   test.each([

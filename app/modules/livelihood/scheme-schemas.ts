@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { messageKey } from "~/lib/messages";
+import { parseYuan } from "~/lib/money";
+import { parseShanghaiLocal } from "~/lib/shanghai-time";
 import { optionalText, requiredText } from "~/lib/validation";
 import { proposalCategories, screeningReasons, votingMethods } from "./categories";
 
@@ -15,59 +17,6 @@ export type CountingRule = (typeof countingRules)[number];
 export const titleMax = 200;
 export const textMax = 5000;
 export const reasonMax = 1000;
-
-const yuanPattern = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
-
-/** Yuan as typed ("100000", "100,000.50", "¥ 3,000") in fen, or null when it is not an amount. */
-export function parseYuan(text: string): number | null {
-  const cleaned = text
-    .replace(/[\s¥￥]/g, "")
-    .replace(/，/g, ",")
-    .replace(/。/g, ".");
-  const match = yuanPattern.exec(cleaned);
-  if (!match) return null;
-  const [whole, fraction = ""] = cleaned.replace(/,/g, "").split(".");
-  const fen = BigInt(whole!) * 100n + BigInt(fraction.padEnd(2, "0") || "0");
-  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) return null;
-  return Number(fen);
-}
-
-/** Fen as plain yuan for a form field ("100000", "100000.5"). */
-export function fenToYuanInput(fen: number): string {
-  const whole = Math.trunc(fen / 100);
-  const cents = fen % 100;
-  if (cents === 0) return String(whole);
-  return `${whole}.${String(cents).padStart(2, "0").replace(/0$/, "")}`;
-}
-
-/** Fen shown as money in the reader's language ("¥100,000.50"). */
-export function formatFen(fen: number, locale: string): string {
-  return new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency: "CNY",
-    minimumFractionDigits: fen % 100 === 0 ? 0 : 2,
-    maximumFractionDigits: 2,
-  }).format(fen / 100);
-}
-
-const localPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-/** A `datetime-local` value read as Guangzhou time, or null when it is not one. */
-export function parseShanghaiLocal(text: string): Date | null {
-  const m = localPattern.exec(text.trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s = "00"] = m;
-  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}+08:00`);
-  if (Number.isNaN(date.getTime())) return null;
-  // Reject 2027-02-30 and the like, which Date would roll over silently.
-  if (toShanghaiLocal(date).slice(0, 10) !== `${y}-${mo}-${d}`) return null;
-  return date;
-}
-
-/** An instant as a `datetime-local` value in Guangzhou time ("2026-12-12T18:00"). */
-export function toShanghaiLocal(date: Date): string {
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
-}
 
 const money = (required: boolean) =>
   (required

@@ -10,7 +10,7 @@ import { recordParticipation } from "~/modules/participation/record-participatio
 import type { ScreeningReason } from "./categories";
 import { canScreenProposal } from "./permissions";
 import { proposalTransition, type ProposalEvent } from "./proposal-status";
-import { formatFen } from "./scheme-schemas";
+import { formatFen } from "~/lib/money";
 import { getProposalForScreening } from "./screening-queries.server";
 import { recordTimeline } from "~/modules/timeline/timeline.server";
 

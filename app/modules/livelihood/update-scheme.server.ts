@@ -9,7 +9,8 @@ import { schemeSnapshot } from "./create-scheme.server";
 import { canManageScheme } from "./permissions";
 import { editableAfterPublish } from "./scheme-phase";
 import { getScheme } from "./scheme-queries.server";
-import { schemeRuleIssues, toShanghaiLocal, type SchemeFields } from "./scheme-schemas";
+import { schemeRuleIssues, type SchemeFields } from "./scheme-schemas";
+import { toShanghaiLocal } from "~/lib/shanghai-time";
 import { recordTimeline } from "~/modules/timeline/timeline.server";
 
 export interface UpdateSchemeInput {

@@ -33,6 +33,9 @@ export const participationEventKinds = [
   "statement.submitted",
   "statement.voted",
   "meeting.registered",
+  // Funding (application.submitted and award.made are index kinds above).
+  "report.submitted",
+  "call.question_asked",
 ] as const;
 
 export type ParticipationEventKind = (typeof participationEventKinds)[number];
