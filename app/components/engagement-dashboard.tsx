@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useId, type ReactNode } from "react";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/charts/bar-chart";
 import { TimeChart } from "~/components/charts/time-chart";
@@ -22,6 +22,7 @@ import {
   type ShownComponent,
   type SortKey,
 } from "~/modules/metrics/presentation";
+import { TableRegion } from "~/components/table-region";
 
 export type DashboardData = {
   locale: Locale;
@@ -82,16 +83,6 @@ function ScoreCell({ component }: { component: ShownComponent | undefined }) {
 }
 
 /** A table that scrolls sideways inside its own box on narrow screens (keyboard-reachable, named). */
-function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    // A region that scrolls must be reachable by keyboard to scroll it (axe: scrollable-region-focusable).
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
-      {children}
-    </div>
-  );
-}
-
 function Downloads({
   base,
   params,
@@ -336,7 +327,7 @@ function ComponentsSection({
           }))}
         />
       </figure>
-      <ScrollTable label={t("metrics:componentsTable.caption", { name })}>
+      <TableRegion label={t("metrics:componentsTable.caption", { name })}>
         <table className="data-table">
           <caption className="visually-hidden">{t("metrics:componentsTable.caption", { name })}</caption>
           <thead>
@@ -387,7 +378,7 @@ function ComponentsSection({
             ))}
           </tbody>
         </table>
-      </ScrollTable>
+      </TableRegion>
       <Downloads base={base} params={params} table="components" />
     </section>
   );
@@ -464,7 +455,7 @@ function RankingSection({
           }))}
         />
       </figure>
-      <ScrollTable label={t("metrics:ranking.caption", { name })}>
+      <TableRegion label={t("metrics:ranking.caption", { name })}>
         <table className="data-table">
           <caption className="visually-hidden">{t("metrics:ranking.caption", { name })}</caption>
           <thead>
@@ -530,7 +521,7 @@ function RankingSection({
             ))}
           </tbody>
         </table>
-      </ScrollTable>
+      </TableRegion>
       <p className="muted">{t("metrics:ranking.howToSort")}</p>
       <Downloads base={base} params={params} table="children" />
     </section>
@@ -609,7 +600,7 @@ function SeriesSection({
           points={points.map((x) => ({ key: x.key, label: x.label, value: x.p.figures.participants.value }))}
         />
       </figure>
-      <ScrollTable label={t("metrics:series.caption", { name, unit })}>
+      <TableRegion label={t("metrics:series.caption", { name, unit })}>
         <table className="data-table">
           <caption className="visually-hidden">{t("metrics:series.caption", { name, unit })}</caption>
           <thead>
@@ -649,7 +640,7 @@ function SeriesSection({
             ))}
           </tbody>
         </table>
-      </ScrollTable>
+      </TableRegion>
       <Downloads base={base} params={params} table="series" />
     </section>
   );
@@ -756,7 +747,7 @@ function ComparisonSection({
           }))}
         />
       </figure>
-      <ScrollTable label={t("metrics:comparison.caption", { a: aText, b: bText })}>
+      <TableRegion label={t("metrics:comparison.caption", { a: aText, b: bText })}>
         <table className="data-table">
           <caption className="visually-hidden">
             {t("metrics:comparison.caption", { a: aText, b: bText })}
@@ -782,7 +773,7 @@ function ComparisonSection({
             ))}
           </tbody>
         </table>
-      </ScrollTable>
+      </TableRegion>
       <Downloads base={base} params={params} table="comparison" />
     </section>
   );

@@ -6,6 +6,7 @@ import { fixedT, resolveLocale } from "~/i18n/i18n.server";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { listMyProposals } from "~/modules/livelihood/proposal-queries.server";
 import proposalStyles from "~/styles/proposals.css";
+import { TableRegion } from "~/components/table-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: proposalStyles }];
 
@@ -69,14 +70,7 @@ export default function MyProposals() {
         {published.length === 0 ? (
           <p>{t("proposals:mine.noPublished")}</p>
         ) : (
-          <div
-            className="table-wrap"
-            role="region"
-            aria-labelledby="published-heading"
-            // Focusable, so a keyboard user can scroll a table wider than a phone.
-            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-            tabIndex={0}
-          >
+          <TableRegion labelledBy="published-heading">
             <table>
               <thead>
                 <tr>
@@ -101,7 +95,7 @@ export default function MyProposals() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
       </section>
     </>

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { loadConsultationPage } from "~/modules/consultations/consultation-page.server";
 import { canExport, canSeeResults, consultationResults } from "~/modules/consultations/results.server";
 import styles from "~/styles/consultations.css";
+import { TableRegion } from "~/components/table-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -61,21 +62,22 @@ function Bars({
   );
 }
 
-function TableRegion({ id, caption, children }: { id: string; caption: string; children: React.ReactNode }) {
+function CaptionedTable({
+  id,
+  caption,
+  children,
+}: {
+  id: string;
+  caption: string;
+  children: React.ReactNode;
+}) {
   return (
-    <div
-      className="table-wrap"
-      role="region"
-      aria-labelledby={id}
-      // Focusable, so a keyboard user can scroll a table wider than a phone.
-      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-      tabIndex={0}
-    >
+    <TableRegion labelledBy={id}>
       <table>
         <caption id={id}>{caption}</caption>
         {children}
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
@@ -97,7 +99,7 @@ function QuestionBlock({ r, n }: { r: QuestionResult; n: number }) {
     body = (
       <>
         <Bars rows={rows} total={r.answered} labelledBy={headingId} />
-        <TableRegion id={`q${n}-table`} caption={t("consultations:results.tableCaption", { n: n + 1 })}>
+        <CaptionedTable id={`q${n}-table`} caption={t("consultations:results.tableCaption", { n: n + 1 })}>
           <thead>
             <tr>
               <th scope="col">{t("consultations:results.option")}</th>
@@ -114,7 +116,7 @@ function QuestionBlock({ r, n }: { r: QuestionResult; n: number }) {
               </tr>
             ))}
           </tbody>
-        </TableRegion>
+        </CaptionedTable>
         {r.kind === "multiple" ? <p className="muted">{t("consultations:results.multipleNote")}</p> : null}
       </>
     );
@@ -135,7 +137,7 @@ function QuestionBlock({ r, n }: { r: QuestionResult; n: number }) {
             : t("consultations:results.mean", { mean: number.format(r.mean) })}
         </p>
         <Bars rows={rows} total={r.answered} labelledBy={headingId} />
-        <TableRegion id={`q${n}-table`} caption={t("consultations:results.tableCaption", { n: n + 1 })}>
+        <CaptionedTable id={`q${n}-table`} caption={t("consultations:results.tableCaption", { n: n + 1 })}>
           <thead>
             <tr>
               <th scope="col">{t("consultations:results.scaleValue")}</th>
@@ -152,7 +154,7 @@ function QuestionBlock({ r, n }: { r: QuestionResult; n: number }) {
               </tr>
             ))}
           </tbody>
-        </TableRegion>
+        </CaptionedTable>
       </>
     );
   } else if (r.kind === "ranking") {
@@ -170,7 +172,10 @@ function QuestionBlock({ r, n }: { r: QuestionResult; n: number }) {
           total={Math.max(...r.borda.map((b) => b.score), 1)}
           labelledBy={`q${n}-borda`}
         />
-        <TableRegion id={`q${n}-borda-table`} caption={t("consultations:results.bordaCaption", { n: n + 1 })}>
+        <CaptionedTable
+          id={`q${n}-borda-table`}
+          caption={t("consultations:results.bordaCaption", { n: n + 1 })}
+        >
           <thead>
             <tr>
               <th scope="col">{t("consultations:results.place")}</th>
@@ -187,7 +192,7 @@ function QuestionBlock({ r, n }: { r: QuestionResult; n: number }) {
               </tr>
             ))}
           </tbody>
-        </TableRegion>
+        </CaptionedTable>
         <h4>{t("consultations:results.irvHeading")}</h4>
         <p className="muted">{t("consultations:results.irvRule")}</p>
         <p>
@@ -199,7 +204,10 @@ function QuestionBlock({ r, n }: { r: QuestionResult; n: number }) {
               })}
         </p>
         {rounds.length ? (
-          <TableRegion id={`q${n}-irv-table`} caption={t("consultations:results.irvCaption", { n: n + 1 })}>
+          <CaptionedTable
+            id={`q${n}-irv-table`}
+            caption={t("consultations:results.irvCaption", { n: n + 1 })}
+          >
             <thead>
               <tr>
                 <th scope="col">{t("consultations:results.option")}</th>
@@ -232,7 +240,7 @@ function QuestionBlock({ r, n }: { r: QuestionResult; n: number }) {
                 ))}
               </tr>
             </tbody>
-          </TableRegion>
+          </CaptionedTable>
         ) : null}
       </>
     );

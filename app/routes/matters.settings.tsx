@@ -42,6 +42,7 @@ import {
 } from "~/modules/matters/response-settings.server";
 import { addDays, shanghaiDay } from "~/modules/matters/working-days";
 import mattersStyles from "~/styles/matters.css";
+import { TableRegion } from "~/components/table-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mattersStyles }];
 
@@ -281,13 +282,7 @@ export default function MatterSettings() {
           {data.days.length === 0 ? (
             <p>{t("matters:settings.noDays")}</p>
           ) : (
-            <div
-              className="table-wrap"
-              role="region"
-              aria-labelledby="calendar-heading"
-              // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-              tabIndex={0}
-            >
+            <TableRegion labelledBy="calendar-heading">
               <table>
                 <thead>
                   <tr>
@@ -317,7 +312,7 @@ export default function MatterSettings() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           )}
           {intent === "removeCalendarDay" ? <FormErrors errors={result?.error?.[""] ?? null} /> : null}
           <h3>{t("matters:settings.addHeading")}</h3>

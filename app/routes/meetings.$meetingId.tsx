@@ -45,6 +45,7 @@ import { publishMinutes } from "~/modules/meetings/publish-minutes.server";
 import { recordMotion } from "~/modules/meetings/record-motion.server";
 import { registerForMeeting } from "~/modules/meetings/register-for-meeting.server";
 import stylesheet from "~/styles/meetings.css";
+import { TableRegion } from "~/components/table-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 
@@ -469,13 +470,7 @@ export default function MeetingPage() {
         {data.motions.length === 0 ? (
           <p>{t("meetings:page.motions.empty")}</p>
         ) : (
-          <div
-            className="table-wrap"
-            role="region"
-            aria-labelledby="motions-heading"
-            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-            tabIndex={0}
-          >
+          <TableRegion labelledBy="motions-heading">
             <table>
               <thead>
                 <tr>
@@ -506,7 +501,7 @@ export default function MeetingPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
         {manager?.canRecordMotion ? (
           <details>

@@ -41,6 +41,7 @@ import { actionBelongsTo, getOutcome } from "~/modules/outcomes/outcome-queries.
 import { followUpStatuses, UpdateFollowUpSchema } from "~/modules/outcomes/outcome-schemas";
 import { updateFollowUp } from "~/modules/outcomes/update-follow-up.server";
 import stylesheet from "~/styles/meetings.css";
+import { TableRegion } from "~/components/table-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 
@@ -341,13 +342,7 @@ export default function OutcomePage() {
         {data.items.length === 0 ? (
           <p>{t("meetings:outcome.noItems")}</p>
         ) : (
-          <div
-            className="table-wrap"
-            role="region"
-            aria-labelledby="items-heading"
-            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-            tabIndex={0}
-          >
+          <TableRegion labelledBy="items-heading">
             <table>
               <thead>
                 <tr>
@@ -366,7 +361,7 @@ export default function OutcomePage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
       </section>
 

@@ -16,6 +16,7 @@ import {
 import { projectStatuses, projectTracks } from "~/modules/livelihood/project-rules";
 import { parseProjectFilter, projectSorts, type ProjectFilter } from "~/modules/livelihood/project-schemas";
 import projectsStyles from "~/styles/projects.css";
+import { TableRegion } from "~/components/table-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: projectsStyles }];
 
@@ -154,13 +155,7 @@ export default function ProjectsList() {
         {data.rows.length === 0 ? (
           <p>{t("projects:list.empty")}</p>
         ) : (
-          <div
-            className="table-wrap"
-            role="region"
-            aria-labelledby="results-heading"
-            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-            tabIndex={0}
-          >
+          <TableRegion labelledBy="results-heading">
             <table>
               <thead>
                 <tr>
@@ -193,7 +188,7 @@ export default function ProjectsList() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
         {data.pages > 1 ? (
           <nav className="pager" aria-label={t("projects:list.pagerLabel")}>

@@ -21,6 +21,7 @@ import {
 } from "~/modules/accounts/residency-queries.server";
 import { IssueInviteSchema } from "~/modules/accounts/residency-schemas";
 import { listActiveRoles } from "~/modules/accounts/role-queries.server";
+import { TableRegion } from "~/components/table-region";
 
 function formatDate(date: Date, locale: Locale) {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "Asia/Shanghai" }).format(date);
@@ -152,14 +153,7 @@ export default function ResidencyInvites() {
         {data.invites.length === 0 ? (
           <p>{t("residency:invites.empty")}</p>
         ) : (
-          <div
-            className="table-wrap"
-            role="region"
-            aria-labelledby="list-heading"
-            // Focusable, so a keyboard user can scroll a table wider than a phone (axe scrollable-region-focusable).
-            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-            tabIndex={0}
-          >
+          <TableRegion labelledBy="list-heading">
             <table>
               <thead>
                 <tr>
@@ -180,7 +174,7 @@ export default function ResidencyInvites() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
       </section>
     </>

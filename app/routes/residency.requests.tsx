@@ -23,6 +23,7 @@ import { decideResidency } from "~/modules/accounts/decide-residency.server";
 import { listReviewQueue, residencyStaffRights } from "~/modules/accounts/residency-queries.server";
 import { DecideResidencySchema, decisionReasonMax } from "~/modules/accounts/residency-schemas";
 import { listActiveRoles } from "~/modules/accounts/role-queries.server";
+import { TableRegion } from "~/components/table-region";
 
 const notices = {
   approved: "residency:queue.notices.approved",
@@ -179,14 +180,7 @@ export default function ResidencyRequests() {
         {data.recent.length === 0 ? (
           <p>{t("residency:queue.recentEmpty")}</p>
         ) : (
-          <div
-            className="table-wrap"
-            role="region"
-            aria-labelledby="recent-heading"
-            // Focusable, so a keyboard user can scroll a table wider than a phone (axe scrollable-region-focusable).
-            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-            tabIndex={0}
-          >
+          <TableRegion labelledBy="recent-heading">
             <table>
               <thead>
                 <tr>
@@ -211,7 +205,7 @@ export default function ResidencyRequests() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
       </section>
     </>

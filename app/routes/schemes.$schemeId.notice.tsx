@@ -36,6 +36,7 @@ import {
 import { raiseObjection } from "~/modules/notices/raise-objection.server";
 import { notifyFollowers, notifyUser } from "~/modules/notifications/notify.server";
 import projectsStyles from "~/styles/projects.css";
+import { TableRegion } from "~/components/table-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: projectsStyles }];
 
@@ -337,13 +338,7 @@ export default function SchemeNotice() {
         {data.selected.length === 0 ? (
           <p>{t("projects:notice.noneSelected")}</p>
         ) : (
-          <div
-            className="table-wrap"
-            role="region"
-            aria-labelledby="selected-heading"
-            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-            tabIndex={0}
-          >
+          <TableRegion labelledBy="selected-heading">
             <table>
               <thead>
                 <tr>
@@ -372,7 +367,7 @@ export default function SchemeNotice() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
       </section>
 

@@ -26,6 +26,7 @@ import { publishResults } from "~/modules/livelihood/publish-results.server";
 import { formatVoteTime } from "~/modules/voting/vote-format";
 import { ruleExplanationKey, ruleNameKey, yuan } from "~/modules/voting/vote-result";
 import votingStyles from "~/styles/voting.css";
+import { TableRegion } from "~/components/table-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: votingStyles }];
 
@@ -163,14 +164,7 @@ export default function Results() {
           </dl>
           <section aria-labelledby="table-heading">
             <h2 id="table-heading">{t("voting:results.tableHeading")}</h2>
-            <div
-              className="table-wrap"
-              role="region"
-              aria-labelledby="table-heading"
-              // Focusable, so a keyboard user can scroll a table wider than a phone.
-              // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-              tabIndex={0}
-            >
+            <TableRegion labelledBy="table-heading">
               <table>
                 <thead>
                   <tr>
@@ -235,7 +229,7 @@ export default function Results() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           </section>
           <section aria-labelledby="rule-heading">
             <h2 id="rule-heading">
