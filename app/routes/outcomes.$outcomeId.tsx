@@ -29,7 +29,6 @@ import { answerObjection } from "~/modules/notices/answer-objection.server";
 import { listObjections } from "~/modules/notices/objection-queries.server";
 import {
   AnswerObjectionSchema,
-  objectionAnswers,
   RaiseObjectionSchema,
 } from "~/modules/notices/objection-schemas";
 import { raiseObjection } from "~/modules/notices/raise-objection.server";
@@ -41,6 +40,7 @@ import { actionBelongsTo, getOutcome } from "~/modules/outcomes/outcome-queries.
 import { followUpStatuses, UpdateFollowUpSchema } from "~/modules/outcomes/outcome-schemas";
 import { updateFollowUp } from "~/modules/outcomes/update-follow-up.server";
 import stylesheet from "~/styles/meetings.css";
+import { ObjectionAnswerForm, ObjectionForm } from "~/components/objection-forms";
 import { TableRegion } from "~/components/table-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
@@ -230,64 +230,6 @@ function FollowUpForm({ actionId, status, result }: { actionId: string; status: 
   );
 }
 
-function ObjectForm({ result }: { result: Result }) {
-  const { t } = useTranslation();
-  const [form, fields] = useForm<z.input<typeof RaiseObjectionSchema>>({
-    id: "object",
-    lastResult: result,
-    constraint: getZodConstraint(RaiseObjectionSchema),
-  });
-  return (
-    <Form method="post" {...getFormProps(form)} className="stack">
-      <CsrfInput />
-      <input type="hidden" name="intent" value="object" />
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <TextareaField meta={fields.reason} label={t("meetings:outcome.objections.reason")} />
-      <div className="button-row">
-        <button type="submit" className="primary">
-          {t("meetings:outcome.objections.submit")}
-        </button>
-      </div>
-    </Form>
-  );
-}
-
-function AnswerForm({ objectionId, result }: { objectionId: string; result: Result }) {
-  const { t } = useTranslation();
-  const [form, fields] = useForm<z.input<typeof AnswerObjectionSchema>>({
-    id: `answer-${objectionId}`,
-    lastResult: result,
-    constraint: getZodConstraint(AnswerObjectionSchema),
-  });
-  const select = getSelectProps(fields.answer);
-  return (
-    <Form method="post" {...getFormProps(form)} className="stack">
-      <CsrfInput />
-      <input type="hidden" name="intent" value="answer" />
-      <input type="hidden" name="objectionId" value={objectionId} />
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <div className="field">
-        <label htmlFor={fields.answer.id}>{t("meetings:outcome.objections.answer")}</label>
-        <select {...select} key={select.key}>
-          <option value="">{t("meetings:outcomeNew.handlingPick")}</option>
-          {objectionAnswers.map((a) => (
-            <option key={a} value={a}>
-              {t(`meetings:objectionAnswer.${a}`)}
-            </option>
-          ))}
-        </select>
-        <ErrorList id={fields.answer.errorId} errors={fields.answer.errors} />
-      </div>
-      <TextareaField meta={fields.answerText} label={t("meetings:outcome.objections.answerText")} />
-      <div className="button-row">
-        <button type="submit" className="primary">
-          {t("meetings:outcome.objections.answerSubmit")}
-        </button>
-      </div>
-    </Form>
-  );
-}
-
 export default function OutcomePage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
@@ -433,9 +375,9 @@ export default function OutcomePage() {
                   {t(`meetings:objectionAnswer.${o.answer}`)}: {o.answerText}
                 </p>
               ) : data.isManager ? (
-                <AnswerForm
+                <ObjectionAnswerForm
                   objectionId={o.id}
-                  result={sent?.intent === "answer" && sent.objectionId === o.id ? result : undefined}
+                  lastResult={sent?.intent === "answer" && sent.objectionId === o.id ? result : undefined}
                 />
               ) : (
                 <p>{t("meetings:outcome.objections.waiting")}</p>
@@ -445,7 +387,7 @@ export default function OutcomePage() {
         </ul>
         {data.noticeOpen ? (
           data.signedIn ? (
-            <ObjectForm result={sent?.intent === "object" ? result : undefined} />
+            <ObjectionForm lastResult={sent?.intent === "object" ? result : undefined} />
           ) : (
             <p>
               <Link to={`/login?redirectTo=/outcomes/${outcome.id}`}>

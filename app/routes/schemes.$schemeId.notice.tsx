@@ -1,5 +1,5 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -11,7 +11,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { ErrorList, FormErrors, TextareaField } from "~/components/forms";
+import { FormErrors } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import type { Locale } from "~/i18n/config";
 import { fixedT, resolveLocale } from "~/i18n/i18n.server";
@@ -29,13 +29,12 @@ import { answerObjection } from "~/modules/notices/answer-objection.server";
 import { countUnansweredObjections, listObjections } from "~/modules/notices/objection-queries.server";
 import {
   AnswerObjectionSchema,
-  objectionAnswerTextMax,
-  objectionReasonMax,
   RaiseObjectionSchema,
 } from "~/modules/notices/objection-schemas";
 import { raiseObjection } from "~/modules/notices/raise-objection.server";
 import { notifyFollowers, notifyUser } from "~/modules/notifications/notify.server";
 import projectsStyles from "~/styles/projects.css";
+import { ObjectionAnswerForm, ObjectionForm } from "~/components/objection-forms";
 import { TableRegion } from "~/components/table-region";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: projectsStyles }];
@@ -201,75 +200,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 type ActionResult = SubmissionResult<string[]> | undefined;
 
-function ObjectionForm({ lastResult }: { lastResult: ActionResult }) {
-  const { t } = useTranslation();
-  const [form, fields] = useForm<z.input<typeof RaiseObjectionSchema>>({
-    id: "objection",
-    lastResult,
-    constraint: getZodConstraint(RaiseObjectionSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RaiseObjectionSchema }),
-    shouldRevalidate: "onBlur",
-  });
-  return (
-    <Form method="post" {...getFormProps(form)} className="stack">
-      <CsrfInput />
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <TextareaField
-        meta={fields.reason}
-        label={t("projects:notice.reason")}
-        hint={t("projects:notice.reasonHint", { max: objectionReasonMax })}
-      />
-      <div className="button-row">
-        <button type="submit" name="intent" value="object" className="primary">
-          {t("projects:notice.submitObjection")}
-        </button>
-      </div>
-    </Form>
-  );
-}
-
-function AnswerForm({ objectionId, lastResult }: { objectionId: string; lastResult: ActionResult }) {
-  const { t } = useTranslation();
-  const [form, fields] = useForm<z.input<typeof AnswerObjectionSchema>>({
-    id: `answer-${objectionId}`,
-    lastResult,
-    constraint: getZodConstraint(AnswerObjectionSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AnswerObjectionSchema }),
-    shouldRevalidate: "onBlur",
-  });
-  return (
-    <Form method="post" {...getFormProps(form)} className="stack">
-      <CsrfInput />
-      <input type="hidden" name="objectionId" value={objectionId} />
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <fieldset className="choices">
-        <legend>{t("projects:notice.answerLegend")}</legend>
-        {(["upheld", "dismissed"] as const).map((value) => (
-          <label key={value} className="choice">
-            <input
-              {...getInputProps(fields.answer, { type: "radio", value })}
-              key={`${fields.answer.key}-${value}`}
-              id={`${fields.answer.id}-${value}`}
-            />
-            {t(`projects:objection.${value}`)}
-          </label>
-        ))}
-        <ErrorList id={fields.answer.errorId} errors={fields.answer.errors} />
-      </fieldset>
-      <TextareaField
-        meta={fields.answerText}
-        label={t("projects:notice.answerText")}
-        hint={t("projects:notice.answerTextHint", { max: objectionAnswerTextMax })}
-      />
-      <div className="button-row">
-        <button type="submit" name="intent" value="answer" className="primary">
-          {t("projects:notice.submitAnswer")}
-        </button>
-      </div>
-    </Form>
-  );
-}
-
 function ConfirmForm({ lastResult }: { lastResult: ActionResult }) {
   const { t } = useTranslation();
   const [form] = useForm({ id: "confirm", lastResult });
@@ -419,7 +349,10 @@ export default function SchemeNotice() {
                     <span className="badge warn">{t("projects:objection.awaiting")}</span>
                   </p>
                   {data.isManager && !scheme.confirmedAt ? (
-                    <AnswerForm objectionId={o.id} lastResult={sentObjection === o.id ? result : undefined} />
+                    <ObjectionAnswerForm
+                      objectionId={o.id}
+                      lastResult={sentObjection === o.id ? result : undefined}
+                    />
                   ) : null}
                 </>
               )}

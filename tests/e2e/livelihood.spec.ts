@@ -364,10 +364,10 @@ test.describe.serial("livelihood projects, from a proposal to the residents' eva
     await expect(resident.getByRole("heading", { level: 1 })).toHaveText(
       t("projects:notice.title", { scheme: schemes.counting }),
     );
-    await resident.getByLabel(t("projects:notice.reason"), { exact: true }).fill(proposal.objection);
+    await resident.getByLabel(t("common:objections.reason"), { exact: true }).fill(proposal.objection);
     await go(
       resident,
-      main(resident).getByRole("button", { name: t("projects:notice.submitObjection"), exact: true }),
+      main(resident).getByRole("button", { name: t("common:objections.submit"), exact: true }),
       /\/notice\?notice=objected$/,
     );
     await expect(resident.getByRole("status")).toHaveText(t("projects:notice.notices.objected"));
@@ -380,11 +380,11 @@ test.describe.serial("livelihood projects, from a proposal to the residents' eva
     await visit(committee, `${scheme}/notice`);
     const objection = main(committee).getByRole("listitem").filter({ hasText: proposal.objection });
     await expect(objection).toContainText(t("projects:objection.byResident"));
-    await objection.getByRole("radio", { name: t("projects:objection.dismissed"), exact: true }).check();
-    await objection.getByLabel(t("projects:notice.answerText"), { exact: true }).fill(proposal.answer);
+    await objection.getByRole("radio", { name: t("common:objections.answer.dismissed"), exact: true }).check();
+    await objection.getByLabel(t("common:objections.answerText"), { exact: true }).fill(proposal.answer);
     await go(
       committee,
-      objection.getByRole("button", { name: t("projects:notice.submitAnswer"), exact: true }),
+      objection.getByRole("button", { name: t("common:objections.submitAnswer"), exact: true }),
       /\/notice\?notice=answered$/,
     );
     await expect(committee.getByRole("status")).toHaveText(t("projects:notice.notices.answered"));
