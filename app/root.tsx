@@ -10,6 +10,7 @@ import {
   ScrollRestoration,
   useLoaderData,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -22,6 +23,7 @@ import { defaultLocale, type Locale } from "~/i18n/config";
 import { resolveLocale } from "~/i18n/i18n.server";
 import { readCookie } from "~/lib/cookies.server";
 import { localizedName } from "~/lib/localized-name";
+import { keepsLoaders } from "~/lib/revalidation";
 import { getSession } from "~/modules/accounts/auth.server";
 import { canAdministerRoles } from "~/modules/accounts/permissions";
 import { listActiveRoles } from "~/modules/accounts/role-queries.server";
@@ -35,6 +37,10 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [{ title: "Kapok" }];
+
+/** An action that says it changed nothing shown (see `keepsLoaders`) does not re-run the root loader. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  keepsLoaders(actionResult) ? false : defaultShouldRevalidate;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await getSession(request);
@@ -68,6 +74,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     nav: {
       reviewsResidency: activeRoles.some((r) => r.role === "committee_member" || r.role === "grid_worker"),
       admin: canAdministerRoles(activeRoles).allowed,
+      applies: activeRoles.some((r) => r.role === "ngo_admin" || r.role === "ngo_member"),
+      reviews: activeRoles.some((r) => r.role === "expert_reviewer"),
       moderates: activeRoles.some((r) =>
         ["committee_member", "street_official", "district_official", "city_official"].includes(r.role),
       ),
@@ -135,11 +143,24 @@ function SiteHeader({ data }: { data: RootData }) {
             <NavLink to="/areas">{t("common:nav.areas")}</NavLink>
           </li>
           <li>
+            <NavLink to="/funding">{t("common:nav.funding")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/engagement">{t("common:nav.engagement")}</NavLink>
           </li>
           {data.nav.reviewsResidency ? (
             <li>
               <NavLink to="/residency/requests">{t("common:nav.residencyQueue")}</NavLink>
+            </li>
+          ) : null}
+          {data.nav.applies ? (
+            <li>
+              <NavLink to="/applications">{t("common:nav.applications")}</NavLink>
+            </li>
+          ) : null}
+          {data.nav.reviews ? (
+            <li>
+              <NavLink to="/reviews">{t("common:nav.reviews")}</NavLink>
             </li>
           ) : null}
           {data.nav.moderates ? (

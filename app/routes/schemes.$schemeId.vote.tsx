@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod, unstable_coerceFormValue as coerceFormValue } from "@conform-to/zod";
 import {
   data,
   redirect,
@@ -9,7 +9,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormErrors } from "~/components/forms";
@@ -19,8 +19,8 @@ import { cookieName, readCookie, serializeCookie } from "~/lib/cookies.server";
 import { readForm } from "~/lib/csrf.server";
 import { DomainError, isDomainError } from "~/lib/errors";
 import { invalidSubmission, refusedSubmission } from "~/lib/form-reply.server";
+import { keepsLoaders, loadersUnchanged } from "~/lib/revalidation";
 import { getUser, requireUser } from "~/modules/accounts/auth.server";
-import { listActiveRoles } from "~/modules/accounts/role-queries.server";
 import { canParticipate } from "~/modules/livelihood/permissions";
 import { schemePhase } from "~/modules/livelihood/scheme-phase";
 import {
@@ -32,9 +32,8 @@ import {
 import {
   findBallot,
   findRollEntry,
-  getVotingScheme,
-  isUuid,
-  listBallotProposals,
+  getBallotContext,
+  type BallotChoices,
 } from "~/modules/livelihood/ballot-queries.server";
 import { castBallot } from "~/modules/livelihood/cast-ballot.server";
 import { localizeTimeParams, formatVoteTime } from "~/modules/voting/vote-format";
@@ -44,37 +43,59 @@ import votingStyles from "~/styles/voting.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: votingStyles }];
 
-/** The receipt code travels from the action to the confirmation page in a short-lived cookie, once. */
+/**
+ * Without JavaScript the receipt code travels from the action to the confirmation page in a short-lived
+ * cookie, once. With JavaScript it comes back in the action's answer (see `enhancedField`).
+ */
 const receiptCookie = () => cookieName("kapok_receipt");
 
-async function loadScheme(schemeId: string | undefined) {
-  const scheme = isUuid(schemeId) ? await getVotingScheme(schemeId) : null;
-  if (!scheme || scheme.status === "draft") throw new Response(null, { status: 404 });
-  return scheme;
+/**
+ * Set by the page once hydrated, so the action knows the form was sent by script (single fetch) and can
+ * answer with the receipt instead of redirecting: the page then shows it without re-running any loader.
+ * A plain form post (no JavaScript) does not carry it and is redirected to the confirmation page.
+ */
+const enhancedField = "enhanced";
+
+/**
+ * The ballot schema with conform's form-value coercion, made once: `parseWithZod` would otherwise
+ * rebuild the coercing copy of the schema on every post (casting is a vote's hot path).
+ */
+const castBallotForm = coerceFormValue(CastBallotSchema);
+
+/** The scheme, the proposals on its ballot and the person's roles, in one round trip; 404 for drafts. */
+async function loadBallot(schemeId: string | undefined, userId: string | null) {
+  const ballot = await getBallotContext(schemeId, userId);
+  if (!ballot || ballot.scheme.status === "draft") throw new Response(null, { status: 404 });
+  return ballot;
+}
+
+type Choices = { proposalIds: string[]; answers: Record<string, YesNoAnswer> };
+
+function shownChoices(choices: BallotChoices): Choices {
+  return choices.kind === "select"
+    ? { proposalIds: choices.proposalIds, answers: {} }
+    : { proposalIds: [], answers: choices.answers };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const scheme = await loadScheme(params.schemeId);
   const user = await getUser(request);
+  const { scheme, onBallot, voterRoles } = await loadBallot(params.schemeId, user?.id ?? null);
   const locale = await resolveLocale(request, user?.locale);
   const t = await fixedT(locale);
   const now = new Date();
   const phase = schemePhase(scheme, now);
-  const proposals = (await listBallotProposals(scheme.id)).filter((p) => p.status === "eligible");
-  const roles = user ? await listActiveRoles(user.id) : [];
-  const resident = user ? canParticipate(roles, scheme.areaPath).allowed : false;
+  const proposals = onBallot.filter((p) => p.status === "eligible");
+  const resident = user ? canParticipate(voterRoles, scheme.areaPath).allowed : false;
 
-  let current: { proposalIds: string[]; answers: Record<string, YesNoAnswer> } | null = null;
+  let current: Choices | null = null;
   let voted = false;
   if (user && resident) {
-    const ballot = await findBallot(scheme.id, voterToken(await ballotKey(), scheme.id, user.id));
-    voted = ballot !== null || (await findRollEntry(scheme.id, user.id)) !== null;
-    if (ballot) {
-      current =
-        ballot.choices.kind === "select"
-          ? { proposalIds: ballot.choices.proposalIds, answers: {} }
-          : { proposalIds: [], answers: ballot.choices.answers };
-    }
+    const [ballot, roll] = await Promise.all([
+      findBallot(scheme.id, voterToken(await ballotKey(), scheme.id, user.id)),
+      findRollEntry(scheme.id, user.id),
+    ]);
+    voted = ballot !== null || roll !== null;
+    if (ballot) current = shownChoices(ballot.choices);
   }
 
   const url = new URL(request.url);
@@ -136,8 +157,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Kapok" }];
 
-/** Checking the total changes nothing: no loader needs to run again. Casting redirects and reloads. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
+/**
+ * Checking the total changes nothing, and a ballot cast with JavaScript comes back with its receipt in
+ * the action's answer (marked `loadersUnchanged`, which the root honours too): no loader runs again.
+ * Without JavaScript, casting redirects to the confirmation page, which loads as any page does.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  actionResult,
+  formData,
+  defaultShouldRevalidate,
+}) => {
+  if (keepsLoaders(actionResult)) return false;
   if (formData?.get("intent") === "check") return false;
   return defaultShouldRevalidate;
 };
@@ -145,26 +175,38 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request, context);
   const user = await requireUser(request);
-  const scheme = await loadScheme(params.schemeId);
-  const locale = await resolveLocale(request, user.locale);
-  const submission = parseWithZod(formData, { schema: CastBallotSchema });
+  // Casting is the hot path of a vote: one read for everything it checks, passed on to castBallot.
+  const ballot = await loadBallot(params.schemeId, user.id);
+  const { scheme } = ballot;
+  const submission = parseWithZod(formData, { schema: castBallotForm, disableAutoCoercion: true });
   if (submission.status !== "success") return invalidSubmission(submission);
   const { intent, proposalIds } = submission.value;
   const answers = readAnswers(formData);
   if (intent === "check") {
     // "Check total" without JavaScript: the server adds up the ticked proposals; nothing is stored.
-    const costs = new Map((await listBallotProposals(scheme.id)).map((p) => [p.id, p.cost]));
+    const costs = new Map(ballot.onBallot.map((p) => [p.id, p.cost]));
     const total = proposalIds.reduce((sum, id) => sum + (costs.get(id) ?? 0), 0);
-    return data({ result: submission.reply(), checked: { proposalIds, answers, total } });
+    return data({
+      result: submission.reply(),
+      checked: { proposalIds, answers, total },
+      ...loadersUnchanged,
+    });
   }
   try {
-    const roles = await listActiveRoles(user.id);
-    const { receiptCode } = await castBallot({
+    const { receiptCode, choices } = await castBallot({
       voter: user,
-      voterRoles: roles,
+      voterRoles: ballot.voterRoles,
       schemeId: scheme.id,
       choices: { proposalIds, answers },
+      loaded: ballot,
     });
+    if (formData.get(enhancedField) === "1") {
+      return data({
+        result: submission.reply(),
+        cast: { receipt: formatReceiptCode(receiptCode), choices: shownChoices(choices) },
+        ...loadersUnchanged,
+      });
+    }
     return redirect(`/schemes/${scheme.id}/vote?cast=1`, {
       headers: {
         "Set-Cookie": serializeCookie(receiptCookie(), `${scheme.id}:${receiptCode}`, { maxAgeSeconds: 300 }),
@@ -172,7 +214,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     });
   } catch (error) {
     const shown = isDomainError(error)
-      ? new DomainError(error.code, error.status, localizeTimeParams(error.params, locale))
+      ? new DomainError(
+          error.code,
+          error.status,
+          // Only a refusal needs the person's language (to write the opening or closing time).
+          localizeTimeParams(error.params, await resolveLocale(request, user.locale)),
+        )
       : error;
     const refused = refusedSubmission(submission, shown);
     return data(
@@ -185,13 +232,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 /** What the person had ticked when the action answered (kept on a refusal or a "check total"). */
 type Checked = { proposalIds: string[]; answers: Record<string, YesNoAnswer>; total: number | null };
 
-function BallotForm() {
+/** A ballot just cast with JavaScript: the action's answer, shown without reloading the page's data. */
+type Cast = { receipt: string; choices: Choices };
+
+function BallotForm({ voted }: { voted: boolean }) {
   const { t } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result = actionData && "result" in actionData ? actionData.result : undefined;
   const checked = (actionData as { checked?: Checked } | undefined)?.checked;
   const { scheme, proposals, locale } = loaded;
+  // Rendered only once hydrated: a post without JavaScript never carries it (see `enhancedField`).
+  const [enhanced, setEnhanced] = useState(false);
+  useEffect(() => setEnhanced(true), []);
   const initial = checked?.proposalIds ?? loaded.current?.proposalIds ?? [];
   const initialAnswers: Record<string, string> = checked?.answers ?? loaded.current?.answers ?? {};
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(initial));
@@ -212,9 +265,8 @@ function BallotForm() {
   return (
     <Form method="post" {...getFormProps(form)} className="ballot" aria-labelledby="ballot-heading">
       <CsrfInput />
-      <h2 id="ballot-heading">
-        {loaded.voted ? t("voting:vote.changeHeading") : t("voting:vote.ballotHeading")}
-      </h2>
+      {enhanced ? <input type="hidden" name={enhancedField} value="1" /> : null}
+      <h2 id="ballot-heading">{voted ? t("voting:vote.changeHeading") : t("voting:vote.ballotHeading")}</h2>
       <p>
         {scheme.method === "budget"
           ? scheme.maxChoices
@@ -302,16 +354,16 @@ function BallotForm() {
       ) : null}
       <div className="button-row">
         <button type="submit" name="intent" value="cast" className="primary">
-          {loaded.voted ? t("voting:vote.change") : t("voting:vote.cast")}
+          {voted ? t("voting:vote.change") : t("voting:vote.cast")}
         </button>
       </div>
     </Form>
   );
 }
 
-function Confirmation() {
+function Confirmation({ receipt, current }: { receipt: string | null; current: Choices | null }) {
   const { t } = useTranslation();
-  const { scheme, proposals, current, receipt } = useLoaderData<typeof loader>();
+  const { scheme, proposals } = useLoaderData<typeof loader>();
   const titleOf = new Map(proposals.map((p) => [p.id, p.title]));
   return (
     <section className="notice" role="status" aria-labelledby="confirm-heading">
@@ -350,7 +402,14 @@ function Confirmation() {
 export default function Vote() {
   const { t } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { scheme, state } = loaded;
+  const cast = (actionData as { cast?: Cast } | undefined)?.cast ?? null;
+  // Remembered after the next answer (a "check total", a refusal): the person has voted all the same.
+  const [lastCast, setLastCast] = useState<Cast | null>(cast);
+  if (cast && cast !== lastCast) setLastCast(cast);
+  const voted = loaded.voted || lastCast !== null;
+  const justCast = cast !== null || loaded.justCast;
   return (
     <>
       <p>
@@ -360,11 +419,15 @@ export default function Vote() {
       <p className="lead">{t("voting:vote.window", { opens: scheme.opensAt, closes: scheme.closesAt })}</p>
       {state === "open" ? (
         <>
-          {loaded.justCast ? <Confirmation /> : null}
-          {loaded.voted && !loaded.justCast ? (
+          {cast ? (
+            <Confirmation receipt={cast.receipt} current={cast.choices} />
+          ) : loaded.justCast ? (
+            <Confirmation receipt={loaded.receipt} current={loaded.current} />
+          ) : null}
+          {voted && !justCast ? (
             <p className="notice">{t("voting:vote.alreadyVoted", { at: scheme.closesAt })}</p>
           ) : null}
-          <BallotForm />
+          <BallotForm voted={voted} />
         </>
       ) : state === "anonymous" ? (
         <p>

@@ -1,6 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { and, eq, gt, ne } from "drizzle-orm";
+import { and, eq, gt, ne, sql } from "drizzle-orm";
 import type { Queryable } from "~db/client";
 import { sessions, users } from "~db/schema/accounts";
 import { db } from "~/lib/db.server";
@@ -27,7 +27,12 @@ export function sessionIdFromToken(token: string): string {
 
 export async function createSession(
   tx: Queryable,
-  { userId, kind, userAgent, now = new Date() }: { userId: string; kind: SessionKind; userAgent?: string | null; now?: Date },
+  {
+    userId,
+    kind,
+    userAgent,
+    now = new Date(),
+  }: { userId: string; kind: SessionKind; userAgent?: string | null; now?: Date },
 ) {
   const token = generateSessionToken();
   const policy = sessionPolicy[kind];
@@ -61,13 +66,13 @@ export type ValidatedSession = {
   refreshed: boolean;
 };
 
-/**
- * Looks the token up by its hash; expired sessions are deleted. The expiry slides forward by the idle
- * timeout once half of it has passed (one write per half-period, not per request), never past the cap.
+/*
+ * Every signed-in request starts with this lookup, so it is a named prepared statement: built once, and
+ * planned once per connection (drizzle asks postgres.js for a server-side prepared statement only when
+ * the query is named), instead of being rebuilt and re-planned on every request.
  */
-export async function validateSessionToken(token: string, now = new Date()): Promise<ValidatedSession | null> {
-  const id = sessionIdFromToken(token);
-  const [row] = await db
+function prepareSessionLookup() {
+  return db
     .select({
       session: {
         id: sessions.id,
@@ -88,7 +93,23 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare("kapok_session_lookup");
+}
+
+let sessionLookup: ReturnType<typeof prepareSessionLookup> | undefined;
+
+/**
+ * Looks the token up by its hash; expired sessions are deleted. The expiry slides forward by the idle
+ * timeout once half of it has passed (one write per half-period, not per request), never past the cap.
+ */
+export async function validateSessionToken(
+  token: string,
+  now = new Date(),
+): Promise<ValidatedSession | null> {
+  const id = sessionIdFromToken(token);
+  sessionLookup ??= prepareSessionLookup();
+  const [row] = await sessionLookup.execute({ id });
   if (!row) return null;
   const { session, user } = row;
   if (user.deletedAt || now >= session.expiresAt || now >= session.absoluteExpiresAt) {
@@ -98,7 +119,9 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
   let refreshed = false;
   const remaining = session.expiresAt.getTime() - now.getTime();
   if (remaining < (session.idleSeconds * 1000) / 2) {
-    const next = new Date(Math.min(now.getTime() + session.idleSeconds * 1000, session.absoluteExpiresAt.getTime()));
+    const next = new Date(
+      Math.min(now.getTime() + session.idleSeconds * 1000, session.absoluteExpiresAt.getTime()),
+    );
     if (next > session.expiresAt) {
       session.expiresAt = next;
       await db.update(sessions).set({ expiresAt: next }).where(eq(sessions.id, id));
@@ -117,7 +140,11 @@ export async function invalidateSession(sessionId: string) {
 export async function invalidateUserSessions(tx: Queryable, userId: string, exceptSessionId?: string) {
   await tx
     .delete(sessions)
-    .where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
+    .where(
+      exceptSessionId
+        ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
+        : eq(sessions.userId, userId),
+    );
 }
 
 export async function countActiveSessions(userId: string, now = new Date()) {

@@ -5,6 +5,8 @@ import { ballots, ballotVoters } from "~db/schema/voting";
 import { db } from "~/lib/db.server";
 import { isDomainError } from "~/lib/errors";
 import { makeProposal, makeResident, makeSchemeWorld } from "../../../tests/helpers/livelihood-fixtures";
+import { listActiveRoles } from "~/modules/accounts/role-queries.server";
+import { getBallotContext, getVotingScheme, listBallotProposals } from "./ballot-queries.server";
 import { castBallot } from "./cast-ballot.server";
 import { checkReceipt } from "~/modules/livelihood/check-receipt.server";
 import { formatReceiptCode } from "~/modules/voting/voter-token.server";
@@ -230,6 +232,78 @@ describe("castBallot", () => {
     ).map((r) => r.target);
     expect(targets).toContain("livelihood_schemes");
     expect(targets).not.toContain("users");
+  });
+
+  test("the one-round-trip read of the vote page gives what the separate queries give", async () => {
+    const voter = world.residents[1]!;
+    const context = await getBallotContext(world.scheme.id, voter.id);
+    expect(context?.scheme).toEqual(await getVotingScheme(world.scheme.id));
+    // Same proposals, same statuses (ineligible ones left out), same numbering and costs.
+    expect(context?.onBallot).toEqual(await listBallotProposals(world.scheme.id));
+    expect(context?.onBallot.map((p) => p.id)).toEqual([p1.id, p2.id, p3.id]);
+    expect(context?.onBallot[1]?.cost).toBe(50_000_00);
+    const roles = (await listActiveRoles(voter.id)).map(({ role, areaId, areaPath, gridId }) => ({
+      role,
+      areaId,
+      areaPath,
+      gridId,
+    }));
+    const byArea = (a: { areaId: number; role: string }, b: { areaId: number; role: string }) =>
+      a.areaId - b.areaId || a.role.localeCompare(b.role);
+    expect([...context!.voterRoles].sort(byArea)).toEqual(roles.sort(byArea));
+    expect(context!.voterRoles.length).toBeGreaterThan(0);
+    // A visitor has no roles; a missing or malformed scheme is null.
+    expect((await getBallotContext(world.scheme.id, null))?.voterRoles).toEqual([]);
+    expect(await getBallotContext(crypto.randomUUID(), voter.id)).toBeNull();
+    expect(await getBallotContext("not-a-uuid", voter.id)).toBeNull();
+  });
+
+  test("a cast with the page's read: same checks; a read of another scheme is refused", async () => {
+    const voter = await makeResident(world.tree.C.id, "一次读取", world.tree.G.id);
+    const context = (await getBallotContext(world.scheme.id, voter.id))!;
+    const result = await castBallot({
+      voter,
+      voterRoles: context.voterRoles,
+      schemeId: world.scheme.id,
+      choices: { proposalIds: [p3.id, p2.id] },
+      loaded: context,
+    });
+    expect(result.first).toBe(true);
+    expect(result.choices).toEqual({ kind: "select", proposalIds: [p2.id, p3.id] });
+    const over = await refusal(
+      castBallot({
+        voter,
+        voterRoles: context.voterRoles,
+        schemeId: world.scheme.id,
+        choices: { proposalIds: [p1.id, p2.id, p3.id] },
+        loaded: context,
+      }),
+    );
+    expect(over?.code).toBe("voting:errors.overBudget");
+    const outsider = await getBallotContext(world.scheme.id, world.outsider.id);
+    expect(
+      (
+        await refusal(
+          castBallot({
+            voter: world.outsider,
+            voterRoles: outsider!.voterRoles,
+            schemeId: world.scheme.id,
+            choices: { proposalIds: [p1.id] },
+            loaded: outsider!,
+          }),
+        )
+      )?.status,
+    ).toBe(403);
+    const mismatched = await refusal(
+      castBallot({
+        voter,
+        voterRoles: context.voterRoles,
+        schemeId: crypto.randomUUID(),
+        choices: { proposalIds: [p1.id] },
+        loaded: context,
+      }),
+    );
+    expect(mismatched?.status).toBe(404);
   });
 
   test("an unknown or malformed receipt code is simply not found", async () => {

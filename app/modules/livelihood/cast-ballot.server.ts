@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql, type Query } from "drizzle-orm";
+import type { Tx } from "~db/client";
 import type { BallotChoices } from "~db/schema/voting";
 import { ballots, ballotVoters } from "~db/schema/voting";
 import { db } from "~/lib/db.server";
@@ -102,6 +103,61 @@ export interface CastBallotInput {
   schemeId: string;
   choices: ChoiceInput;
   now?: Date;
+  /**
+   * The scheme and the proposals on its ballot when the caller has just read them (the vote page reads
+   * them with the voter's roles in one round trip, `getBallotContext`); read here otherwise.
+   */
+  loaded?: { scheme: VotingScheme; onBallot: readonly BallotProposal[] };
+}
+
+/*
+ * The roll entry and the ballot are written by every cast, so their statements are built once (with
+ * placeholders) and run in each cast's transaction as named statements: drizzle does not rebuild them
+ * per cast, and PostgreSQL plans them once per connection (drizzle asks postgres.js for a server-side
+ * prepared statement only for named queries). Same SQL as the query builder writes; the participation
+ * event still goes through `recordParticipation`, the ledger's one way in.
+ */
+let castStatements: { roll: Query; ballot: Query } | undefined;
+
+function buildCastStatements() {
+  const roll = db
+    .insert(ballotVoters)
+    .values({
+      schemeId: sql.placeholder("schemeId"),
+      userId: sql.placeholder("userId"),
+      channel: "web",
+      firstCastAt: sql.placeholder("now"),
+    })
+    .onConflictDoNothing()
+    .returning({ userId: ballotVoters.userId })
+    .toSQL();
+  const ballot = db
+    .insert(ballots)
+    .values({
+      schemeId: sql.placeholder("schemeId"),
+      voterToken: sql.placeholder("token"),
+      receiptHash: sql.placeholder("receiptHash"),
+      choices: sql.placeholder("choices"),
+      channel: "web",
+    })
+    .onConflictDoUpdate({
+      target: [ballots.schemeId, ballots.voterToken],
+      set: {
+        receiptHash: sql`excluded.receipt_hash`,
+        choices: sql`excluded.choices`,
+        channel: sql`excluded.channel`,
+      },
+    })
+    .toSQL();
+  return { roll, ballot };
+}
+
+/** Rows of a statement run without result mapping: postgres.js gives an array, PGlite `{ rows }`. */
+async function runNamed(tx: Tx, name: string, query: Query, values: Record<string, unknown>) {
+  const result = (await tx._.session.prepareQuery(query, undefined, name, false).execute(values)) as
+    | unknown[]
+    | { rows: unknown[] };
+  return Array.isArray(result) ? result : result.rows;
 }
 
 /**
@@ -116,13 +172,16 @@ export async function castBallot({
   schemeId,
   choices,
   now = new Date(),
+  loaded,
 }: CastBallotInput) {
-  const scheme = await requireVotingScheme(schemeId);
+  if (loaded && (loaded.scheme.id !== schemeId || loaded.scheme.status === "draft"))
+    throw new DomainError("voting:errors.schemeNotFound", 404);
+  const scheme = loaded?.scheme ?? (await requireVotingScheme(schemeId));
   const permission = canParticipate(voterRoles, scheme.areaPath);
   if (!permission.allowed) throw new DomainError(permission.reason, 403);
   if (scheme.votingMethod === "council") throw new DomainError("voting:errors.councilOnly", 409);
   assertVotingOpen(scheme, now);
-  const onBallot = await listBallotProposals(scheme.id);
+  const onBallot = loaded?.onBallot ?? (await listBallotProposals(scheme.id));
   const stored = checkChoices(
     scheme,
     onBallot.filter((p) => p.status === "eligible"),
@@ -133,13 +192,15 @@ export async function castBallot({
   const token = voterToken(key, scheme.id, voter.id);
   const receipt = newReceiptCode();
 
+  castStatements ??= buildCastStatements();
+  const statements = castStatements;
   try {
     const first = await db.transaction(async (tx) => {
-      const inserted = await tx
-        .insert(ballotVoters)
-        .values({ schemeId: scheme.id, userId: voter.id, channel: "web", firstCastAt: now })
-        .onConflictDoNothing()
-        .returning({ userId: ballotVoters.userId });
+      const inserted = await runNamed(tx, "kapok_cast_roll", statements.roll, {
+        schemeId: scheme.id,
+        userId: voter.id,
+        now,
+      });
       const isFirst = inserted.length > 0;
       if (!isFirst) {
         // Waits for (and so serialises behind) any other cast by the same person.
@@ -148,19 +209,12 @@ export async function castBallot({
           .set({ changedAt: now })
           .where(and(eq(ballotVoters.schemeId, scheme.id), eq(ballotVoters.userId, voter.id)));
       }
-      await tx
-        .insert(ballots)
-        .values({
-          schemeId: scheme.id,
-          voterToken: token,
-          receiptHash: receiptHash(receipt),
-          choices: stored,
-          channel: "web",
-        })
-        .onConflictDoUpdate({
-          target: [ballots.schemeId, ballots.voterToken],
-          set: { receiptHash: receiptHash(receipt), choices: stored, channel: "web" },
-        });
+      await runNamed(tx, "kapok_cast_ballot", statements.ballot, {
+        schemeId: scheme.id,
+        token,
+        receiptHash: receiptHash(receipt),
+        choices: stored,
+      });
       if (isFirst) {
         await recordParticipation(tx, {
           kind: "ballot.cast",
