@@ -95,6 +95,27 @@ export const demoAccounts: readonly DemoAccount[] = [
     descriptionKey: "admin:demo.reviewer",
   },
   {
+    key: "reviewer2",
+    email: "reviewer2@demo.kapok.city",
+    displayName: "林督导",
+    role: "expert_reviewer",
+    descriptionKey: "admin:demo.reviewer2",
+  },
+  {
+    key: "reviewer3",
+    email: "reviewer3@demo.kapok.city",
+    displayName: "郑会计师",
+    role: "expert_reviewer",
+    descriptionKey: "admin:demo.reviewer3",
+  },
+  {
+    key: "ngo2",
+    email: "ngo2@demo.kapok.city",
+    displayName: "梁主任",
+    role: "ngo_admin",
+    descriptionKey: "admin:demo.ngo2",
+  },
+  {
     key: "admin",
     email: "admin@demo.kapok.city",
     displayName: "平台管理员",
@@ -107,4 +128,10 @@ export const demoAccounts: readonly DemoAccount[] = [
 export const demoOrganisation = {
   name: "木棉社工服务中心（示范）",
   nameEn: "Kapok Social Work Service Centre (demo)",
+};
+
+/** The second demo NGO, which the `ngo2` account administers (registered, then verified by the funding demo). */
+export const demoOrganisation2 = {
+  name: "穗星长者服务中心（示范）",
+  nameEn: "Suixing Elderly Service Centre (demo)",
 };

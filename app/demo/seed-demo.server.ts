@@ -11,7 +11,13 @@ import type { Role } from "~/modules/accounts/roles";
 import { invalidateUserSessions } from "~/modules/accounts/session.server";
 import { recordAudit } from "~/modules/audit/record-audit.server";
 import { getAreaByCode, getAreaById, type AreaSummary } from "~/modules/geography/queries.server";
-import { demoAccounts, demoOrganisation, demoPassword, type DemoAccount } from "./demo-accounts";
+import {
+  demoAccounts,
+  demoOrganisation,
+  demoOrganisation2,
+  demoPassword,
+  type DemoAccount,
+} from "./demo-accounts";
 
 const TIANHE = "440106";
 
@@ -144,6 +150,19 @@ export async function seedDemo({ log }: { log: (line: string) => void }) {
       status: "verified",
     })
     .returning({ id: organisations.id });
+  // The second NGO has registered and waits for the district's verification (the funding demo gives it).
+  const [organisation2] = await db
+    .insert(organisations)
+    .values({
+      kind: "ngo",
+      name: demoOrganisation2.name,
+      nameEn: demoOrganisation2.nameEn,
+      creditCode: null,
+      areaId: place.district.id,
+      status: "pending",
+      createdBy: idOf("ngo2").id,
+    })
+    .returning({ id: organisations.id });
 
   const adminRoles = await listActiveRoles(admin.id);
   const grants: Array<[string, Role, AreaSummary, string | null]> = [
@@ -153,7 +172,10 @@ export async function seedDemo({ log }: { log: (line: string) => void }) {
     ["committee", "committee_member", place.community, null],
     ["gridworker", "grid_worker", place.grid, null],
     ["reviewer", "expert_reviewer", place.city, null],
+    ["reviewer2", "expert_reviewer", place.city, null],
+    ["reviewer3", "expert_reviewer", place.city, null],
     ["ngo", "ngo_admin", place.district, organisation!.id],
+    ["ngo2", "ngo_admin", place.district, organisation2!.id],
   ];
   for (const [key, role, area, organisationId] of grants) {
     await grantRole({
@@ -205,7 +227,10 @@ export async function seedDemo({ log }: { log: (line: string) => void }) {
     district: place.district,
     city: place.city,
     ngo: place.district,
+    ngo2: place.district,
     reviewer: place.city,
+    reviewer2: place.city,
+    reviewer3: place.city,
     admin: place.city,
   };
   const table = [

@@ -115,7 +115,7 @@ test("the demo seed creates one account per role in a 天河区 community, throu
 
   // Written as real use would have written them.
   const actions = (await db.select({ action: auditEntries.action }).from(auditEntries)).map((a) => a.action);
-  expect(actions.filter((a) => a === "role.granted")).toHaveLength(8);
+  expect(actions.filter((a) => a === "role.granted")).toHaveLength(11);
   expect(actions).toContain("residency.approved");
   const kinds = (await db.select({ kind: participationEvents.kind }).from(participationEvents)).map(
     (e) => e.kind,

@@ -30,6 +30,7 @@ import { localizedName } from "~/lib/localized-name";
 import { getRequestMeta } from "~/lib/request-meta.server";
 import { getUser, requireUser } from "~/modules/accounts/auth.server";
 import { listActiveRoles } from "~/modules/accounts/role-queries.server";
+import { canBuyProject } from "~/modules/funding/livelihood-projects-link.server";
 import { acceptProject } from "~/modules/livelihood/accept-project.server";
 import { addMilestone } from "~/modules/livelihood/add-milestone.server";
 import { completeMilestone } from "~/modules/livelihood/complete-milestone.server";
@@ -166,6 +167,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: user !== null,
     following: user ? await isFollowing(user.id, "project", project.id) : false,
     isManager,
+    // Officials who run funding calls may buy an unassigned project's delivery through a call.
+    canBuyThroughCall: roles.length > 0 && (await canBuyProject(roles, project.id)),
     canAccept: isManager && project.status === "implementing" && readyForAcceptance(project),
     evaluationOpen,
     canEvaluate: evaluationOpen && canParticipate(roles, context.schemeAreaPath).allowed,
@@ -665,6 +668,12 @@ export default function ProjectPage() {
           <p>{t("projects:evaluation.residentsOnly")}</p>
         ) : null}
       </section>
+
+      {data.canBuyThroughCall ? (
+        <p>
+          <Link to={`/funding/new?projects=${project.id}`}>{t("calls:projectLink.buy")}</Link>
+        </p>
+      ) : null}
 
       <Timeline entries={data.timeline} headingId="timeline-heading" />
 

@@ -1,6 +1,8 @@
 import { rm } from "node:fs/promises";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { sql } from "drizzle-orm";
+import { db } from "~/lib/db.server";
 import { uploadDir } from "~/lib/env.server";
 import { sessionCookieName } from "~/modules/accounts/auth.server";
 import { getProposalWithScheme } from "~/modules/livelihood/proposal-queries.server";
@@ -259,5 +261,23 @@ describe("propose → page → support → attachments, through the routes", () 
         } as LoaderFunctionArgs),
       ),
     ).toBe(404);
+  });
+
+  test("the public file route serves no file of a private subject (an NGO's application, a report)", async () => {
+    for (const subjectType of ["funding_application", "funding_report", "organisation_certificate"]) {
+      const id = crypto.randomUUID();
+      await db.execute(sql`insert into attachments (id, subject_type, subject_id, storage_key, file_name, mime_type, size_bytes, sha256)
+        values (${id}, ${subjectType}, ${crypto.randomUUID()}, ${`private/${id}.pdf`}, 'budget.pdf', 'application/pdf', 4, ${"0".repeat(64)})`);
+      const row = { id };
+      expect(
+        await status(
+          attachmentLoader({
+            request: get(`/attachments/${row!.id}`),
+            params: { attachmentId: row!.id },
+            context,
+          } as LoaderFunctionArgs),
+        ),
+      ).toBe(404);
+    }
   });
 });

@@ -5,7 +5,16 @@ import { timelineEntries } from "~db/schema/livelihood";
 import { db } from "~/lib/db.server";
 import type { TimelineEntry } from "./timeline";
 
-export type TimelineSubject = "scheme" | "proposal" | "project" | "matter" | "consultation" | "outcome";
+export type TimelineSubject =
+  | "scheme"
+  | "proposal"
+  | "project"
+  | "matter"
+  | "consultation"
+  | "outcome"
+  | "funding_call"
+  | "funding_application"
+  | "agreement";
 
 export interface TimelineInput {
   subjectType: TimelineSubject;
