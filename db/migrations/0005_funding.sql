@@ -367,3 +367,9 @@ CREATE TRIGGER funding_disbursements_append_only BEFORE UPDATE OR DELETE ON fund
 --> statement-breakpoint
 CREATE TRIGGER organisation_declarations_append_only BEFORE UPDATE OR DELETE ON organisation_declarations
   FOR EACH ROW EXECUTE FUNCTION kapok_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER funding_disbursements_no_truncate BEFORE TRUNCATE ON funding_disbursements
+  FOR EACH STATEMENT EXECUTE FUNCTION kapok_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER organisation_declarations_no_truncate BEFORE TRUNCATE ON organisation_declarations
+  FOR EACH STATEMENT EXECUTE FUNCTION kapok_refuse_change();
