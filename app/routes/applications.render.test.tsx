@@ -17,27 +17,11 @@ import {
   makeOrganisationWithAdmin,
   makePersonWithRole,
 } from "../../tests/helpers/funding-fixtures";
+import { renderState as state } from "../../tests/helpers/remix-react-mock";
 
-const state: { loaderData: unknown; actionData: unknown } = { loaderData: null, actionData: undefined };
-
-vi.mock("@remix-run/react", async () => {
-  const { createElement: h } = await import("react");
-  return {
-    Form: ({
-      children,
-      preventScrollReset: _p,
-      ...props
-    }: {
-      children: ReactNode;
-      preventScrollReset?: boolean;
-    }) => h("form", props, children),
-    Link: ({ to, children, ...props }: { to: string; children: ReactNode }) =>
-      h("a", { href: to, ...props }, children),
-    useLoaderData: () => state.loaderData,
-    useActionData: () => state.actionData,
-    useRouteLoaderData: () => ({ csrfToken: "x" }),
-  };
-});
+vi.mock("@remix-run/react", () =>
+  import("../../tests/helpers/remix-react-mock").then((m) => m.remixReactMock()),
+);
 
 const context = { csrfToken: "x" } as unknown as LoaderFunctionArgs["context"];
 type Person = Awaited<ReturnType<typeof makePersonWithRole>>;

@@ -15,20 +15,11 @@ import { publishAwardNotice } from "~/modules/funding/award-notice.server";
 import { proposeAwards } from "~/modules/funding/award-propose.server";
 import { awardsOf, makeReviewedCall, reviewerIdentities } from "../../tests/helpers/funding-awards-fixtures";
 import { makeUser, openSession } from "../../tests/helpers/residency-fixtures";
+import { renderState as state } from "../../tests/helpers/remix-react-mock";
 
-const state: { loaderData: unknown; actionData: unknown } = { loaderData: null, actionData: undefined };
-
-vi.mock("@remix-run/react", async () => {
-  const { createElement: h } = await import("react");
-  return {
-    Form: ({ children, ...props }: { children: ReactNode }) => h("form", props, children),
-    Link: ({ to, children, ...props }: { to: string; children: ReactNode }) =>
-      h("a", { href: to, ...props }, children),
-    useLoaderData: () => state.loaderData,
-    useActionData: () => state.actionData,
-    useRouteLoaderData: () => ({ csrfToken: "x" }),
-  };
-});
+vi.mock("@remix-run/react", () =>
+  import("../../tests/helpers/remix-react-mock").then((m) => m.remixReactMock()),
+);
 
 const context = { csrfToken: "x" } as unknown as LoaderFunctionArgs["context"];
 const day = 24 * 3_600_000;

@@ -13,21 +13,11 @@ import { listQuestions } from "~/modules/consultations/consultation-queries.serv
 import { answerField, rankingField } from "~/modules/consultations/questionnaire";
 import { makeResident } from "../../tests/helpers/livelihood-fixtures";
 import { makeAreaTree, makeStaff, openSession } from "../../tests/helpers/residency-fixtures";
+import { renderState as state } from "../../tests/helpers/remix-react-mock";
 
-const state: { loaderData: unknown; actionData: unknown } = { loaderData: null, actionData: undefined };
-
-vi.mock("@remix-run/react", async () => {
-  const { createElement: h } = await import("react");
-  return {
-    Form: ({ children, ...props }: { children: ReactNode }) => h("form", props, children),
-    Link: ({ to, children, ...props }: { to: string; children: ReactNode }) =>
-      h("a", { href: to, ...props }, children),
-    useLoaderData: () => state.loaderData,
-    useActionData: () => state.actionData,
-    useRouteLoaderData: () => ({ csrfToken: "x" }),
-    useLocation: () => ({ pathname: "/consultations/x" }),
-  };
-});
+vi.mock("@remix-run/react", () =>
+  import("../../tests/helpers/remix-react-mock").then((m) => m.remixReactMock()),
+);
 
 const context = { csrfToken: "x" } as unknown as LoaderFunctionArgs["context"];
 let tree: Awaited<ReturnType<typeof makeAreaTree>>;

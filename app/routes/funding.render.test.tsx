@@ -21,27 +21,11 @@ import * as listPage from "./funding._index";
 import * as newPage from "./funding.new";
 import * as callPage from "./funding.$callId._index";
 import * as editPage from "./funding.$callId.edit";
+import { renderState as state } from "../../tests/helpers/remix-react-mock";
 
-const state: { loaderData: unknown; actionData: unknown } = { loaderData: null, actionData: undefined };
-
-vi.mock("@remix-run/react", async () => {
-  const { createElement: h } = await import("react");
-  return {
-    Form: ({
-      children,
-      preventScrollReset: _p,
-      ...props
-    }: {
-      children: ReactNode;
-      preventScrollReset?: boolean;
-    }) => h("form", props, children),
-    Link: ({ to, children, ...props }: { to: string; children: ReactNode }) =>
-      h("a", { href: to, ...props }, children),
-    useLoaderData: () => state.loaderData,
-    useActionData: () => state.actionData,
-    useRouteLoaderData: () => ({ csrfToken: "x" }),
-  };
-});
+vi.mock("@remix-run/react", () =>
+  import("../../tests/helpers/remix-react-mock").then((m) => m.remixReactMock()),
+);
 
 const context = { csrfToken: "x" } as unknown as LoaderFunctionArgs["context"];
 let areas: Awaited<ReturnType<typeof makeFundingAreas>>;

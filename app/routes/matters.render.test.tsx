@@ -12,27 +12,11 @@ import { makeResident } from "../../tests/helpers/livelihood-fixtures";
 import { makeAreaTree, makeStaff, makeUser, openSession } from "../../tests/helpers/residency-fixtures";
 import { respondToMatter } from "~/modules/matters/respond-to-matter.server";
 import { raiseMatter } from "~/modules/matters/raise-matter.server";
+import { renderState as state } from "../../tests/helpers/remix-react-mock";
 
-const state: { loaderData: unknown; actionData: unknown } = { loaderData: null, actionData: undefined };
-
-vi.mock("@remix-run/react", async () => {
-  const { createElement: h } = await import("react");
-  return {
-    Form: ({
-      children,
-      preventScrollReset: _p,
-      ...props
-    }: {
-      children: ReactNode;
-      preventScrollReset?: boolean;
-    }) => h("form", props, children),
-    Link: ({ to, children, ...props }: { to: string; children: ReactNode }) =>
-      h("a", { href: to, ...props }, children),
-    useLoaderData: () => state.loaderData,
-    useActionData: () => state.actionData,
-    useRouteLoaderData: () => ({ csrfToken: "x" }),
-  };
-});
+vi.mock("@remix-run/react", () =>
+  import("../../tests/helpers/remix-react-mock").then((m) => m.remixReactMock()),
+);
 
 const context = { csrfToken: "x" } as unknown as LoaderFunctionArgs["context"];
 let tree: Awaited<ReturnType<typeof makeAreaTree>>;
