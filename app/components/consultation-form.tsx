@@ -11,12 +11,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { ErrorList, Field, FormErrors, TextareaField } from "~/components/forms";
-import {
-  backgroundMax,
-  ConsultationSchema,
-  eligibilities,
-  titleMax,
-} from "~/modules/consultations/consultation-schemas";
+import { backgroundMax, ConsultationSchema, eligibilities, titleMax } from "~/modules/consultations/consultation-schemas";
 
 export interface ConsultationFormValues {
   title: string;

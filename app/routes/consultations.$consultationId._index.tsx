@@ -27,12 +27,7 @@ import {
   participationRefusal,
   responseCounts,
 } from "~/modules/consultations/consultation-queries.server";
-import {
-  statementMax,
-  StatementSchema,
-  statementVotes,
-  StatementVoteSchema,
-} from "~/modules/consultations/consultation-schemas";
+import { statementMax, StatementSchema, statementVotes, StatementVoteSchema } from "~/modules/consultations/consultation-schemas";
 import { readAnswerForm, type AnswerErrors, type Answers } from "~/modules/consultations/questionnaire";
 import { QuestionnaireFields } from "~/components/questionnaire-fields";
 import { canExport, canSeeResults } from "~/modules/consultations/results.server";

@@ -28,15 +28,8 @@ import { getRequestMeta } from "~/lib/request-meta.server";
 import { ConsultationForm } from "~/components/consultation-form";
 import { loadConsultationPage, noticeFrom } from "~/modules/consultations/consultation-page.server";
 import { listQuestions } from "~/modules/consultations/consultation-queries.server";
-import {
-  ConsultationSchema,
-  LifecycleSchema,
-  optionMax,
-  promptMax,
-  QuestionActionSchema,
-  QuestionSchema,
-  toShanghaiLocal,
-} from "~/modules/consultations/consultation-schemas";
+import { ConsultationSchema, LifecycleSchema, optionMax, promptMax, QuestionActionSchema, QuestionSchema } from "~/modules/consultations/consultation-schemas";
+import { toShanghaiLocal } from "~/lib/shanghai-time";
 import { cancelConsultation, publishConsultation } from "~/modules/consultations/publish-consultation.server";
 import { optionsMax, optionsMin, questionKinds } from "~/modules/consultations/questionnaire";
 import {

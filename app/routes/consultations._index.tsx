@@ -9,11 +9,7 @@ import { canManageArea } from "~/modules/accounts/permissions";
 import { listActiveRoles } from "~/modules/accounts/role-queries.server";
 import { formatDateTime } from "~/modules/consultations/consultation-page.server";
 import { listConsultations } from "~/modules/consultations/consultation-queries.server";
-import {
-  consultationStates,
-  pageSize,
-  type ConsultationState,
-} from "~/modules/consultations/consultation-schemas";
+import { consultationStates, pageSize, type ConsultationState } from "~/modules/consultations/consultation-schemas";
 import styles from "~/styles/consultations.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

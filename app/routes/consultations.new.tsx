@@ -19,7 +19,8 @@ import { canManageArea } from "~/modules/accounts/permissions";
 import { listActiveRoles } from "~/modules/accounts/role-queries.server";
 import { ConsultationForm } from "~/components/consultation-form";
 import { getMatterSummary } from "~/modules/consultations/consultation-queries.server";
-import { ConsultationSchema, toShanghaiLocal } from "~/modules/consultations/consultation-schemas";
+import { ConsultationSchema } from "~/modules/consultations/consultation-schemas";
+import { toShanghaiLocal } from "~/lib/shanghai-time";
 import { createConsultation } from "~/modules/consultations/create-consultation.server";
 
 import styles from "~/styles/consultations.css";

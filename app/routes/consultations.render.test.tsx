@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test, vi } from "vitest";
 import type { Locale } from "~/i18n/config";
 import { i18nFor } from "~/i18n/i18n.server";
 import { sessionCookieName } from "~/modules/accounts/auth.server";
-import { toShanghaiLocal } from "~/modules/consultations/consultation-schemas";
+import { toShanghaiLocal } from "~/lib/shanghai-time";
 import { listQuestions } from "~/modules/consultations/consultation-queries.server";
 import { answerField, rankingField } from "~/modules/consultations/questionnaire";
 import { makeResident } from "../../tests/helpers/livelihood-fixtures";

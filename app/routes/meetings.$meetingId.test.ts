@@ -146,6 +146,33 @@ describe("meeting routes", () => {
       meetingRoute.loader({ request: get(`/meetings/nope`), params: { meetingId: "nope" }, context }),
     );
     expect(missing.status).toBe(404);
+
+    // The organiser calls it off with a form post (no script): a blank reason comes back as a form
+    // error, a reason cancels it and the page says why.
+    expect(asCommittee.manager!.canCancelMeeting).toBe(true);
+    const blank = await meetingRoute.action({
+      request: post(`/meetings/${meetingId}`, { intent: "cancelMeeting", reason: " " }, committeeCookie),
+      params: { meetingId },
+      context,
+    });
+    expect(blank).not.toBeInstanceOf(Response);
+    const cancelled = (await meetingRoute.action({
+      request: post(
+        `/meetings/${meetingId}`,
+        { intent: "cancelMeeting", reason: "暴雨预警，改期" },
+        committeeCookie,
+      ),
+      params: { meetingId },
+      context,
+    })) as Response;
+    expect(cancelled.headers.get("Location")).toContain("notice=meetingCancelled");
+    const gone = await meetingRoute.loader({
+      request: get(`/meetings/${meetingId}`, residentCookie),
+      params: { meetingId },
+      context,
+    });
+    expect(gone.meeting).toMatchObject({ status: "cancelled", cancelReason: "暴雨预警，改期" });
+    expect(gone.canRegister).toBe(false);
   });
 });
 

@@ -23,6 +23,7 @@ import { getUser, requireUser } from "~/modules/accounts/auth.server";
 import { canManageArea, isResidentWithin } from "~/modules/accounts/permissions";
 import { listActiveRoles } from "~/modules/accounts/role-queries.server";
 import { cancelRegistration } from "~/modules/meetings/cancel-registration.server";
+import { cancelMeeting } from "~/modules/meetings/cancel-meeting.server";
 import { checkIn } from "~/modules/meetings/check-in.server";
 import { formatCheckInCode } from "~/modules/meetings/check-in-code";
 import { checkInCodeFor } from "~/modules/meetings/check-in-code.server";
@@ -34,6 +35,8 @@ import {
   listMotions,
 } from "~/modules/meetings/meeting-queries.server";
 import {
+  CancelMeetingSchema,
+  cancelReasonMax,
   CheckInSchema,
   checkInOpensBeforeMs,
   MeetingPageSchema,
@@ -57,6 +60,7 @@ const notices = {
   checkedIn: "meetings:page.notices.checkedIn",
   motion: "meetings:page.notices.motion",
   minutes: "meetings:page.notices.minutes",
+  meetingCancelled: "meetings:page.notices.meetingCancelled",
 } as const;
 
 function formatDateTime(date: Date, locale: Locale) {
@@ -95,6 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: meeting.title,
       place: meeting.place,
       status: meeting.status,
+      cancelReason: meeting.status === "cancelled" ? meeting.cancelReason : null,
       startsAt: formatDateTime(meeting.startsAt, locale),
       endsAt: formatDateTime(meeting.endsAt, locale),
       capacity: meeting.capacity,
@@ -129,6 +134,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             now.getTime() >= meeting.startsAt.getTime() - checkInOpensBeforeMs,
           minutesOpen: meeting.status !== "cancelled" && now >= meeting.endsAt,
           minutesDraft: meeting.minutes ?? "",
+          canCancelMeeting: meeting.status === "scheduled" && now < meeting.endsAt,
         }
       : null,
     motions: (await listMotions(meeting.id)).map((m) => ({
@@ -185,6 +191,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           meta,
         });
         return redirect(`${base}?notice=minutes#minutes-heading`);
+      case "cancelMeeting": {
+        await cancelMeeting({
+          actor: user,
+          actorRoles: roles,
+          meetingId: meeting.id,
+          reason: value.reason,
+          meta,
+        });
+        return redirect(`${base}?notice=meetingCancelled`);
+      }
     }
   } catch (error) {
     return refusedSubmission(submission, error);
@@ -326,6 +342,32 @@ function MinutesForm({ result, draft }: { result: Result; draft: string }) {
   );
 }
 
+function CancelMeetingForm({ result }: { result: Result }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm<z.input<typeof CancelMeetingSchema>>({
+    id: "cancel-meeting",
+    lastResult: result,
+    constraint: getZodConstraint(CancelMeetingSchema),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <CsrfInput />
+      <input type="hidden" name="intent" value="cancelMeeting" />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <TextareaField
+        meta={fields.reason}
+        label={t("meetings:page.cancelMeeting.reason")}
+        hint={t("meetings:page.cancelMeeting.hint", { max: cancelReasonMax })}
+      />
+      <div className="button-row">
+        <button type="submit" className="secondary">
+          {t("meetings:page.cancelMeeting.submit")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
 export default function MeetingPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
@@ -351,7 +393,11 @@ export default function MeetingPage() {
         </p>
       ) : null}
       {meeting.status === "cancelled" ? (
-        <p className="notice">{t("meetings:page.cancelledMeeting")}</p>
+        <p className="notice">
+          {meeting.cancelReason
+            ? t("meetings:page.cancelledMeetingReason", { reason: meeting.cancelReason })
+            : t("meetings:page.cancelledMeeting")}
+        </p>
       ) : null}
       <dl className="meeting-facts">
         <dt>{t("meetings:page.when")}</dt>
@@ -462,6 +508,13 @@ export default function MeetingPage() {
           ) : (
             <p>{t("meetings:page.checkIn.closed")}</p>
           )}
+        </section>
+      ) : null}
+      {manager?.canCancelMeeting ? (
+        <section aria-labelledby="cancel-meeting-heading" className="organiser-panel">
+          <h2 id="cancel-meeting-heading">{t("meetings:page.cancelMeeting.heading")}</h2>
+          <p>{t("meetings:page.cancelMeeting.lead")}</p>
+          <CancelMeetingForm result={resultFor(result, "cancelMeeting")} />
         </section>
       ) : null}
 

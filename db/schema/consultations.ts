@@ -156,6 +156,9 @@ export const meetings = pgTable(
     councilSize: integer(),
     minutes: text(),
     minutesPublishedAt: timestamp({ withTimezone: true }),
+    /** Set when the organiser cancels the meeting, with the reason shown on its page. */
+    cancelledAt: timestamp({ withTimezone: true }),
+    cancelReason: text(),
     createdBy: uuid().references(() => users.id),
     createdAt: createdAt(),
   },

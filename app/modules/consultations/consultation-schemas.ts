@@ -2,6 +2,7 @@ import { z } from "zod";
 import { messageKey } from "~/lib/messages";
 import { optionalText, requiredText } from "~/lib/validation";
 import { choiceKinds, optionsMax, optionsMin, questionKinds, type QuestionKind } from "./questionnaire";
+import { parseShanghaiLocal } from "~/lib/shanghai-time";
 
 /**
  * Client-safe forms of consultations. Times are typed as `datetime-local` in Guangzhou time (UTC+8) and
@@ -16,24 +17,6 @@ export const pageSize = 20;
 
 export const eligibilities = ["verified", "registered"] as const;
 export type Eligibility = (typeof eligibilities)[number];
-
-const localPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-/** An instant as a `datetime-local` value in Guangzhou time ("2026-12-12T18:00"; UTC+8, no daylight saving). */
-export function toShanghaiLocal(date: Date): string {
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
-}
-
-/** A `datetime-local` value read as Guangzhou time, or null when it is not one (2027-02-30 included). */
-export function parseShanghaiLocal(text: string): Date | null {
-  const m = localPattern.exec(text.trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s = "00"] = m;
-  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}+08:00`);
-  if (Number.isNaN(date.getTime())) return null;
-  if (toShanghaiLocal(date).slice(0, 10) !== `${y}-${mo}-${d}`) return null;
-  return date;
-}
 
 const dateTime = z
   .string({ required_error: "errors:required", invalid_type_error: "errors:required" })

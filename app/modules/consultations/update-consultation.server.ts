@@ -7,13 +7,7 @@ import { parseMessageKey } from "~/lib/messages";
 import type { RequestMeta } from "~/lib/request-meta.server";
 import type { ScopedRole } from "~/modules/accounts/permissions";
 import { recordAudit } from "~/modules/audit/record-audit.server";
-import {
-  consultationFieldIssues,
-  promptMax,
-  questionIssues,
-  type ConsultationFields,
-  type QuestionFields,
-} from "./consultation-schemas";
+import { consultationFieldIssues, promptMax, questionIssues, type ConsultationFields, type QuestionFields } from "./consultation-schemas";
 import { getConsultation, isOrganiser } from "./consultation-queries.server";
 
 /** Questions per consultation at most. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { messageKey } from "~/lib/messages";
 import { requiredText } from "~/lib/validation";
+import { parseShanghaiLocal } from "~/lib/shanghai-time";
 
 /** Client-safe limits and form schemas for deliberation meetings (居民议事会). Messages are catalogue keys. */
 export const meetingTitleMax = 120;
@@ -9,26 +10,9 @@ export const meetingCapacityMax = 10_000;
 export const councilSizeMax = 500;
 export const motionTextMax = 500;
 export const minutesMax = 10_000;
+export const cancelReasonMax = 500;
 /** Check-in opens this long before the start and closes at the end. */
 export const checkInOpensBeforeMs = 2 * 3_600_000;
-
-const localPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-/** An instant as a `datetime-local` value in Guangzhou time ("2026-12-12T18:00"). */
-export function toShanghaiLocal(date: Date): string {
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
-}
-
-/** A `datetime-local` value read as Guangzhou time (UTC+8), or null when it is not one. */
-export function parseShanghaiLocal(text: string): Date | null {
-  const m = localPattern.exec(text.trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s = "00"] = m;
-  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}+08:00`);
-  if (Number.isNaN(date.getTime())) return null;
-  if (toShanghaiLocal(date).slice(0, 10) !== `${y}-${mo}-${d}`) return null;
-  return date;
-}
 
 const dateTime = z
   .string({ required_error: "errors:required", invalid_type_error: "errors:required" })
@@ -90,6 +74,11 @@ export const MinutesSchema = z.object({
   minutes: requiredText({ max: minutesMax }),
 });
 
+export const CancelMeetingSchema = z.object({
+  intent: z.literal("cancelMeeting"),
+  reason: requiredText({ max: cancelReasonMax }),
+});
+
 /** Every form of the meeting page, told apart by `intent`. */
 export const MeetingPageSchema = z.discriminatedUnion("intent", [
   RegisterSchema,
@@ -97,4 +86,5 @@ export const MeetingPageSchema = z.discriminatedUnion("intent", [
   CheckInSchema,
   MotionSchema,
   MinutesSchema,
+  CancelMeetingSchema,
 ]);

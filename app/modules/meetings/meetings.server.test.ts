@@ -7,6 +7,7 @@ import { db } from "~/lib/db.server";
 import { DomainError } from "~/lib/errors";
 import { makeResident } from "../../../tests/helpers/livelihood-fixtures";
 import { makeAreaTree, makeStaff } from "../../../tests/helpers/residency-fixtures";
+import { cancelMeeting } from "./cancel-meeting.server";
 import { cancelRegistration } from "./cancel-registration.server";
 import { checkIn } from "./check-in.server";
 import { normalizeCheckInCode } from "./check-in-code";
@@ -442,5 +443,104 @@ describe("motions and minutes", () => {
       (await refusal(publishMinutes({ ...args, actor: resident, actorRoles: resident.roles, now: endsAt })))
         .status,
     ).toBe(403);
+  });
+});
+
+describe("cancelling a meeting", () => {
+  test("the organiser cancels with a reason: audited, everyone registered or waiting notified, the rest closed", async () => {
+    const id = await makeMeeting(1);
+    const [a, b] = await Promise.all([1, 2].map((i) => makeResident(tree.C.id, `居民${i}`)));
+    await registerForMeeting({ actor: a!, actorRoles: a!.roles, meetingId: id, now });
+    await registerForMeeting({ actor: b!, actorRoles: b!.roles, meetingId: id, now });
+    const result = await cancelMeeting({
+      actor: committee,
+      actorRoles: committee.roles,
+      meetingId: id,
+      reason: "  活动室临时维修，改期另行通知  ",
+      now,
+    });
+    expect(result.notified).toBe(2);
+    const [row] = await db.select().from(meetings).where(eq(meetings.id, id));
+    expect(row).toMatchObject({ status: "cancelled", cancelReason: "活动室临时维修，改期另行通知" });
+    const audit = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.subjectId, id), eq(auditEntries.action, "meeting.cancelled")));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.reason).toBe("活动室临时维修，改期另行通知");
+    const notes = await db.select().from(notifications).where(eq(notifications.subjectId, id));
+    expect(
+      notes
+        .filter((n) => n.kind === "meetings:notifications.meetingCancelled")
+        .map((n) => n.userId)
+        .sort(),
+    ).toEqual([a!.id, b!.id].sort());
+    // Registration and a second cancellation are refused; registrations are kept as they were.
+    const late = await makeResident(tree.C.id);
+    expect(
+      (await refusal(registerForMeeting({ actor: late, actorRoles: late.roles, meetingId: id, now }))).code,
+    ).toBe("meetings:errors.meetingCancelled");
+    expect(
+      (
+        await refusal(
+          cancelMeeting({
+            actor: committee,
+            actorRoles: committee.roles,
+            meetingId: id,
+            reason: "再次",
+            now,
+          }),
+        )
+      ).code,
+    ).toBe("meetings:errors.meetingCancelled");
+    expect(await getMyRegistration(id, a!.id)).toMatchObject({ status: "registered" });
+  });
+
+  test("a resident, another community's committee, a blank reason and a meeting already over are refused", async () => {
+    const id = await makeMeeting();
+    const resident = await makeResident(tree.C.id);
+    expect(
+      (
+        await refusal(
+          cancelMeeting({
+            actor: resident,
+            actorRoles: resident.roles,
+            meetingId: id,
+            reason: "不想开",
+            now,
+          }),
+        )
+      ).status,
+    ).toBe(403);
+    const other = await makeStaff("committee_member", tree.C3.id, "别的社区");
+    expect(
+      (
+        await refusal(
+          cancelMeeting({ actor: other, actorRoles: other.roles, meetingId: id, reason: "不想开", now }),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await refusal(
+          cancelMeeting({ actor: committee, actorRoles: committee.roles, meetingId: id, reason: "   ", now }),
+        )
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await refusal(
+          cancelMeeting({
+            actor: committee,
+            actorRoles: committee.roles,
+            meetingId: id,
+            reason: "太晚",
+            now: endsAt,
+          }),
+        )
+      ).code,
+    ).toBe("meetings:errors.cannotCancelOver");
+    const [row] = await db.select().from(meetings).where(eq(meetings.id, id));
+    expect(row!.status).toBe("scheduled");
   });
 });
