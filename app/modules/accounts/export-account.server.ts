@@ -1,16 +1,23 @@
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { residencyRequests, roleAssignments, sessions, users } from "~db/schema/accounts";
+import { residencyInvites, residencyRequests, roleAssignments, sessions, users } from "~db/schema/accounts";
 import { areas } from "~db/schema/areas";
 import { participationEvents } from "~db/schema/ledger";
 import { db } from "~/lib/db.server";
 import { actorPseudonym } from "~/modules/participation/pseudonym.server";
 
-const areaName = (a: typeof areas) => ({ code: a.code, nameZhCn: a.nameZhCn, nameZhHk: a.nameZhHk, nameEn: a.nameEn });
+const areaName = (a: typeof areas) => ({
+  code: a.code,
+  nameZhCn: a.nameZhCn,
+  nameZhHk: a.nameZhHk,
+  nameEn: a.nameEn,
+});
 
 /**
- * Everything Kapok holds about the person (PIPL Art. 45), and nothing about anyone else: who decided on
- * their requests or granted their roles is left out, as are session ids (they are token hashes).
+ * The account part of "Download my data" (PIPL Art. 45), and nothing about anyone else: who decided on
+ * their requests or granted their roles is left out, as are session ids (they are token hashes). The
+ * route (`routes/account.export.ts`) adds each module's `personalData` section: what the person wrote or
+ * did in the features.
  */
 export async function exportAccount({ userId, now = new Date() }: { userId: string; now?: Date }) {
   const [user] = await db
@@ -61,6 +68,15 @@ export async function exportAccount({ userId, now = new Date() }: { userId: stri
     .where(eq(residencyRequests.userId, userId))
     .orderBy(asc(residencyRequests.createdAt));
 
+  // Invite codes the person redeemed (who issued them is left out).
+  const invites = await db
+    .select({ community: areaName(areas), gridCode: grid.code, redeemedAt: residencyInvites.redeemedAt })
+    .from(residencyInvites)
+    .innerJoin(areas, eq(areas.id, residencyInvites.communityId))
+    .leftJoin(grid, eq(grid.id, residencyInvites.gridId))
+    .where(eq(residencyInvites.redeemedBy, userId))
+    .orderBy(asc(residencyInvites.redeemedAt));
+
   const signedIn = await db
     .select({
       createdAt: sessions.createdAt,
@@ -79,7 +95,7 @@ export async function exportAccount({ userId, now = new Date() }: { userId: stri
 
   return {
     format: "kapok-account-export",
-    version: 1,
+    version: 2,
     exportedAt: now.toISOString(),
     profile: {
       id: user.id,
@@ -101,6 +117,7 @@ export async function exportAccount({ userId, now = new Date() }: { userId: stri
       createdAt: r.createdAt.toISOString(),
       decidedAt: r.decidedAt?.toISOString() ?? null,
     })),
+    residencyInvitesRedeemed: invites.map((i) => ({ ...i, redeemedAt: i.redeemedAt?.toISOString() ?? null })),
     sessions: signedIn.map((s) => ({
       createdAt: s.createdAt.toISOString(),
       expiresAt: s.expiresAt.toISOString(),
