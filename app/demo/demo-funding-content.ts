@@ -309,3 +309,56 @@ export const canteenBid: DemoApplication = {
   selfRaisedYuan: 0,
   requestedYuan: 338_000,
 };
+
+/** 木棉's application to the street's 2026 community micro-venture call, now past its public notice. */
+export const fallPrevention: DemoApplication = {
+  title: "长者居家防跌倒改造与平衡训练",
+  summary: "为车陂街高龄和独居长者做居家跌倒风险评估、安装扶手和夜灯，并开设每周平衡训练班。",
+  needs: "2025 年车陂街社康中心接诊的 65 岁以上长者中，近一年跌倒过的占 18%，多数发生在卫生间和夜间起床时。",
+  beneficiaries: "车陂街 65 岁以上高龄、独居长者",
+  beneficiaryCount: 120,
+  objectives: "完成 120 户居家评估和 80 户适老化改造；平衡训练班参与长者跌倒率下降三分之一。",
+  activities: [
+    { activity: "入户跌倒风险评估", timing: "第 1–3 个月" },
+    { activity: "安装扶手、防滑垫和感应夜灯", timing: "第 2–8 个月" },
+    { activity: "每周平衡训练班（社康中心康复师带领）", timing: "第 3–12 个月" },
+  ],
+  indicators: [
+    { indicator: "完成居家评估户数", target: "120" },
+    { indicator: "完成适老化改造户数", target: "80" },
+  ],
+  team: "社工 2 名，康复治疗师 1 名（社康中心派驻），安装师傅 2 名（合作企业）。",
+  budgetLines: [
+    { category: "personnel", item: "社工和康复师劳务", yuan: 110_000 },
+    { category: "materials", item: "扶手、防滑垫和感应夜灯", yuan: 70_000 },
+    { category: "activities", item: "平衡训练班", yuan: 20_000 },
+  ],
+  selfRaisedYuan: 80_000,
+  requestedYuan: 120_000,
+};
+
+/** The youth association's application to the same call. */
+export const homeworkClub: DemoApplication = {
+  title: "社区“四点半课堂”",
+  summary: "在车陂北社区活动中心为双职工家庭的小学生提供放学后看护、作业辅导和阅读。",
+  needs: "车陂北社区双职工家庭较多，约 90 名小学生放学后到家长下班前无人照看。",
+  beneficiaries: "6–12 岁小学生",
+  beneficiaryCount: 60,
+  objectives: "每周一至周五放学后开放，服务 60 名儿童，家长满意度不低于 90%。",
+  activities: [
+    { activity: "放学后看护和作业辅导", timing: "学期内每个工作日" },
+    { activity: "周五亲子阅读", timing: "每周" },
+  ],
+  indicators: [
+    { indicator: "服务儿童人数", target: "60" },
+    { indicator: "家长满意度", target: "≥90%" },
+  ],
+  team: "社工 1 名，大学生志愿者 12 名。",
+  budgetLines: [
+    { category: "personnel", item: "社工劳务", yuan: 90_000 },
+    { category: "activities", item: "辅导和阅读活动", yuan: 40_000 },
+    { category: "materials", item: "图书和文具", yuan: 20_000 },
+  ],
+  selfRaisedYuan: 60_000,
+  requestedYuan: 90_000,
+};

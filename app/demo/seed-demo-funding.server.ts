@@ -42,6 +42,8 @@ import {
   canteenRubric,
   digitalLife,
   disabilityJobs,
+  fallPrevention,
+  homeworkClub,
   neighbourlyWatch,
   purchaseChecklist,
   respiteCare,
@@ -587,7 +589,8 @@ function day(at: Date) {
  * verification; a reviewer pool of three with one declared conflict; an open venture call with a draft
  * and a public Q&A; an open purchase call with a bid; last year's call awarded and in delivery (notice,
  * objection, agreement, tranches, a mid-term report and evaluation); and a call in review where the
- * `reviewer` account has work waiting. Idempotent: does nothing once the district has a call.
+ * `reviewer` account has work waiting; and a call whose public notice is over with its objection answered,
+ * awaiting confirmation. Idempotent: does nothing once the district has a call.
  */
 export async function seedDemoFunding({ log }: { log: (line: string) => void }) {
   const cast = await people();
@@ -1318,7 +1321,154 @@ export async function seedDemoFunding({ log }: { log: (line: string) => void }) 
     "需求迫切，团队专业，建议资助。",
   );
 
+  // --- 5. A call whose public notice is over: awards proposed, the notice window ended, its one objection
+  // answered, but not yet confirmed — so an official can press "confirm" in the demo (and the end-to-end
+  // journey does), then sign the agreement and follow delivery. Both eligible applications have their
+  // three submitted reviews, so the ranking and award pages show real scores.
+  const micro2026 = await createAndPublishCall(
+    {
+      kind: "venture",
+      areaId: district,
+      targetAreaIds: [district],
+      title: "天河区2026年社区公益微创投（公示期满）",
+      titleEn: "Tianhe District 2026 community micro-grants (notice over)",
+      description:
+        "天河区安排 30 万元，资助社会组织在社区开展小型为老和青少年服务。单个项目不超过 15 万元，且不超过项目总预算的 60%。",
+      descriptionEn:
+        "Tianhe District grants ¥300,000 for small community projects for older and young people: at most ¥150,000 and 60% of a project’s budget each.",
+      categories: ["elderly", "youth"],
+      budgetYuan: 300_000,
+      capYuan: 150_000,
+      sharePercent: 60,
+      priceWeight: 0,
+      reviewersPerApplication: 3,
+      rubric: ventureRubric,
+      checklist: ventureChecklist,
+      created: -80,
+      publish: -78,
+      opens: -75,
+      closes: -45,
+      reviewEnds: -25,
+    },
+    official,
+    at,
+  );
+  const fallApp = await apply(micro2026.id, org1Id, ngo, fallPrevention, district, at(-60), at(-47));
+  const clubApp = await apply(micro2026.id, org3!.id, youthOrg, homeworkClub, district, at(-58), at(-46));
+  await screen(micro2026, fallApp, official, at(-43));
+  await screen(micro2026, clubApp, official, at(-43));
+  await startReview(micro2026, official, at(-42), 2);
+  const microSheets: Record<string, number[][]> = {
+    [fallApp]: [
+      [9, 8, 8, 8, 7, 8, 8],
+      [8, 8, 9, 7, 7, 8, 9],
+      [9, 9, 8, 8, 8, 7, 8],
+    ],
+    [clubApp]: [
+      [7, 7, 6, 7, 6, 6, 7],
+      [8, 7, 7, 6, 6, 7, 7],
+      [7, 6, 7, 7, 7, 6, 6],
+    ],
+  };
+  for (const applicationId of [fallApp, clubApp]) {
+    const assignments = await draw(micro2026, applicationId, newDrawSeed(), pool, 3, official, at(-41));
+    let i = 0;
+    for (const [reviewerId, assignmentId] of assignments) {
+      const who = reviewerById.get(reviewerId)!;
+      await declare(micro2026, applicationId, assignmentId, who, at(-40 + i));
+      await submitReview(
+        micro2026,
+        applicationId,
+        assignmentId,
+        who,
+        at(-36 + i),
+        microSheets[applicationId]![i]!,
+        ["", "", "", "", "", "", ""],
+        i === 2 && applicationId === clubApp ? "fund_with_changes" : "fund",
+        applicationId === fallApp
+          ? "需求数据扎实，改造和训练结合，建议资助。"
+          : "服务需求真实，建议补充安全管理制度后资助。",
+      );
+      i++;
+    }
+  }
+  const microProposals = [
+    { applicationId: fallApp, amountMinor: yuan(fallPrevention.requestedYuan), rank: 1 },
+    { applicationId: clubApp, amountMinor: yuan(homeworkClub.requestedYuan), rank: 2 },
+  ];
+  await db.transaction(async (tx) => {
+    for (const p of microProposals)
+      await tx.insert(fundingAwards).values({
+        callId: micro2026.id,
+        applicationId: p.applicationId,
+        amountMinor: p.amountMinor,
+        rank: p.rank,
+        totalScore: weightedTotal(ventureRubric, microSheets[p.applicationId]!),
+        proposedBy: official.id,
+        proposedAt: at(-22),
+      });
+    await recordAudit(tx, {
+      actorUserId: official.id,
+      action: "award.proposed",
+      subjectType: "funding_call",
+      subjectId: micro2026.id,
+      areaId: district,
+      before: { awards: [] },
+      after: {
+        awards: microProposals,
+        spendMinor: microProposals.reduce((s, p) => s + p.amountMinor, 0),
+        budgetMinor: yuan(300_000),
+        greedy: microProposals.map((p) => p.applicationId),
+        deviates: false,
+      },
+    });
+  });
+  const microNoticeStarts = at(-21);
+  const microNoticeEnds = at(-14);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(fundingCalls)
+      .set({ status: "notice", noticeStartsAt: microNoticeStarts, noticeEndsAt: microNoticeEnds })
+      .where(eq(fundingCalls.id, micro2026.id));
+    await recordAudit(tx, {
+      actorUserId: official.id,
+      action: "award.notice_published",
+      subjectType: "funding_call",
+      subjectId: micro2026.id,
+      areaId: district,
+      before: { status: "in_review" },
+      after: {
+        status: "notice",
+        noticeStartsAt: microNoticeStarts.toISOString(),
+        noticeEndsAt: microNoticeEnds.toISOString(),
+      },
+    });
+  });
+  const microSubject: NoticeSubject = {
+    ...subject,
+    id: micro2026.id,
+    noticeEndsAt: microNoticeEnds,
+    isOpen: (now) => now >= microNoticeStarts && now < microNoticeEnds,
+  };
+  const microObjection = await raiseObjection({
+    actor: cast.neighbour,
+    actorRoles: cast.neighbour.roles,
+    subject: microSubject,
+    reason: "防跌倒改造的扶手由谁安装、出了问题找谁？希望公开合作企业。",
+    now: at(-18),
+  });
+  await answerObjection({
+    actor: official,
+    actorRoles: official.roles,
+    subject: microSubject,
+    objectionId: microObjection.id,
+    answer: "dismissed",
+    answerText:
+      "安装由木棉社工服务中心负责组织，合作企业名单和保修承诺将在协议签订后随中期报告公开；这不影响评审结果，维持原结果。",
+    now: at(-17),
+  });
+
   log(
-    "kapok: demo funding calls: an open venture call and an open purchase, a call in review, last year's call awarded and in delivery",
+    "kapok: demo funding calls: an open venture call and an open purchase, a call in review, last year's call awarded and in delivery, a call awaiting confirmation after its notice",
   );
 }

@@ -111,11 +111,17 @@ test("the demo funding calls cover every stage, written as the use-cases would, 
     expect.objectContaining({ reviewerId: reviewerIds[2], organisationId: org2.id }),
   ]);
 
-  // One open call of each kind, one in review, one awarded.
+  // One open call of each kind, one in review, one on notice (its window over), one awarded.
   const now = new Date();
   const calls = await db.select().from(fundingCalls);
   const phases = calls.map((c) => `${c.kind}:${callPhase(c, now)}`).sort();
-  expect(phases).toEqual(["purchase:open", "venture:awarded", "venture:in_review", "venture:open"]);
+  expect(phases).toEqual([
+    "purchase:open",
+    "venture:awarded",
+    "venture:in_review",
+    "venture:notice",
+    "venture:open",
+  ]);
   const purchase = calls.find((c) => c.kind === "purchase")!;
   const purchaseCriteria = await db
     .select()
@@ -261,23 +267,23 @@ test("the demo funding calls cover every stage, written as the use-cases would, 
   const actions = audit.map((a) => a.action);
   const times = (action: string) => actions.filter((a) => a === action).length;
   expect(times("organisation.verified")).toBe(3);
-  expect(times("call.created")).toBe(4);
-  expect(times("call.published")).toBe(4);
+  expect(times("call.created")).toBe(5);
+  expect(times("call.published")).toBe(5);
   expect(times("call.question_answered")).toBe(1);
-  expect(times("call.review_started")).toBe(2);
-  expect(times("application.screened")).toBe(5);
-  expect(times("review.drawn")).toBe(5);
+  expect(times("call.review_started")).toBe(3);
+  expect(times("application.screened")).toBe(7);
+  expect(times("review.drawn")).toBe(7);
   expect(times("review.recused")).toBe(1);
-  // Six and three no-conflict declarations, and reviewer3's declared relationship with 穗星.
-  expect(times("review.declared")).toBe(6 + 3);
+  // Six, three and six no-conflict declarations, and reviewer3's declared relationship with 穗星.
+  expect(times("review.declared")).toBe(6 + 3 + 6);
   expect(times("reviewer.conflict_declared")).toBe(1);
   expect(times("organisation.updated")).toBe(4);
-  expect(times("review.submitted")).toBe(6 + 2);
-  expect(times("award.proposed")).toBe(1);
-  expect(times("award.notice_published")).toBe(1);
+  expect(times("review.submitted")).toBe(6 + 2 + 6);
+  expect(times("award.proposed")).toBe(2);
+  expect(times("award.notice_published")).toBe(2);
   expect(
     audit.filter((a) => a.action === "objection.answered" && a.after?.subjectType === "funding_call"),
-  ).toHaveLength(1);
+  ).toHaveLength(2);
   expect(times("award.confirmed")).toBe(1);
   expect(times("agreement.signed")).toBe(2);
   expect(times("tranche.released")).toBe(3);
@@ -286,13 +292,13 @@ test("the demo funding calls cover every stage, written as the use-cases would, 
   const events = await db.select().from(participationEvents);
   const kinds = events.map((e) => e.kind);
   const eventTimes = (kind: string) => kinds.filter((k) => k === kind).length;
-  expect(eventTimes("application.submitted")).toBe(6);
+  expect(eventTimes("application.submitted")).toBe(8);
   expect(eventTimes("award.made")).toBe(2);
   expect(eventTimes("report.submitted")).toBe(1);
   expect(eventTimes("call.question_asked")).toBe(1);
   expect(
     events.filter((e) => e.kind === "objection.raised" && e.subjectType === "funding_call"),
-  ).toHaveLength(1);
+  ).toHaveLength(2);
   const timeline = await db
     .select()
     .from(timelineEntries)
@@ -308,6 +314,25 @@ test("the demo funding calls cover every stage, written as the use-cases would, 
     "applications:timeline.started",
     "applications:timeline.submitted",
   ]);
+
+  // The call whose notice is over: proposed awards within budget, every objection answered, nothing
+  // confirmed yet, each eligible application with its three submitted reviews.
+  const onNotice = calls.find((c) => c.status === "notice")!;
+  expect(onNotice.noticeEndsAt!.getTime()).toBeLessThan(now.getTime());
+  const proposed = await db.select().from(fundingAwards).where(eq(fundingAwards.callId, onNotice.id));
+  expect(proposed.map((a) => a.status)).toEqual(["proposed", "proposed"]);
+  expect(proposed.reduce((s, a) => s + a.amountMinor, 0)).toBeLessThanOrEqual(onNotice.budgetMinor);
+  const noticeObjections = await db.select().from(objections).where(eq(objections.subjectId, onNotice.id));
+  expect(noticeObjections).toHaveLength(1);
+  expect(noticeObjections.every((o) => o.answer !== null)).toBe(true);
+  for (const a of applications.filter((a) => a.callId === onNotice.id)) {
+    expect(a.status).toBe("eligible");
+    const assignments = await db
+      .select()
+      .from(fundingReviewAssignments)
+      .where(eq(fundingReviewAssignments.applicationId, a.id));
+    expect(assignments.map((x) => x.status)).toEqual(["submitted", "submitted", "submitted"]);
+  }
 
   // Idempotent: a second run adds nothing.
   const before = await counts();

@@ -28,7 +28,7 @@ export default function FeedbackPage() {
   const { t } = useTranslation();
   const name = (c: { name: string; nameEn: string }) => (locale === "en" && c.nameEn ? c.nameEn : c.name);
   return (
-    <main className="stack">
+    <div className="stack">
       <p>
         <Link to={`/applications/${f.application.id}`}>{f.application.title}</Link>
       </p>
@@ -86,7 +86,7 @@ export default function FeedbackPage() {
           </article>
         ))}
       </section>
-    </main>
+    </div>
   );
 }
 

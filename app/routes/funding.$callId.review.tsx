@@ -85,7 +85,7 @@ export default function CallReviewPage() {
   const criteria = ranking[0]?.criteria ?? [];
   const short = review.applications.filter((a) => a.short);
   return (
-    <main className="stack">
+    <div className="stack">
       <p>
         <Link to={`/funding/${call.id}`}>{callTitle}</Link>
       </p>
@@ -253,7 +253,7 @@ export default function CallReviewPage() {
           </p>
         </section>
       ) : null}
-    </main>
+    </div>
   );
 }
 

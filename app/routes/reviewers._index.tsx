@@ -116,7 +116,7 @@ export default function ReviewerPoolPage() {
     shouldRevalidate: "onBlur",
   });
   return (
-    <main className="stack">
+    <div className="stack">
       <h1>{t("reviews:pool.title")}</h1>
       <p>{t("reviews:pool.intro")}</p>
       {notice ? (
@@ -194,7 +194,7 @@ export default function ReviewerPoolPage() {
           </button>
         </div>
       </Form>
-    </main>
+    </div>
   );
 }
 

@@ -383,7 +383,7 @@ export default function ReviewAssignmentPage() {
   const a = data.assignment;
   const callTitle = data.locale === "en" && a.callTitleEn ? a.callTitleEn : a.callTitle;
   return (
-    <main className="stack">
+    <div className="stack">
       <p>
         <Link to="/reviews">{t("reviews:workspace.back")}</Link>
       </p>
@@ -414,7 +414,7 @@ export default function ReviewAssignmentPage() {
         <ScoreForm content={data.content} lastResult={actionData?.result} />
       ) : null}
       {data.content && a.status === "submitted" ? <OwnReview data={data} /> : null}
-    </main>
+    </div>
   );
 }
 

@@ -31,7 +31,7 @@ export default function ReviewsWorkspace() {
   const { assignments, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
-    <main className="stack">
+    <div className="stack">
       <h1>{t("reviews:workspace.title")}</h1>
       <p>{t("reviews:workspace.intro")}</p>
       <p>
@@ -66,7 +66,7 @@ export default function ReviewsWorkspace() {
           </tbody>
         </table>
       )}
-    </main>
+    </div>
   );
 }
 

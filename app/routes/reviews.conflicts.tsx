@@ -78,7 +78,7 @@ export default function ConflictsPage() {
     shouldRevalidate: "onBlur",
   });
   return (
-    <main className="stack">
+    <div className="stack">
       <p>
         <Link to="/reviews">{t("reviews:workspace.back")}</Link>
       </p>
@@ -140,7 +140,7 @@ export default function ConflictsPage() {
           </button>
         </div>
       </Form>
-    </main>
+    </div>
   );
 }
 

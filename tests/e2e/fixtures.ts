@@ -25,6 +25,13 @@ export const demo = {
   gridworker: "gridworker@demo.kapok.city",
   newcomer: "newcomer@demo.kapok.city",
   admin: "admin@demo.kapok.city",
+  district: "district@demo.kapok.city",
+  city: "city@demo.kapok.city",
+  ngo: "ngo@demo.kapok.city",
+  ngo2: "ngo2@demo.kapok.city",
+  reviewer: "reviewer@demo.kapok.city",
+  reviewer2: "reviewer2@demo.kapok.city",
+  reviewer3: "reviewer3@demo.kapok.city",
 } as const;
 
 export type Locale = "zh-CN" | "zh-HK" | "en";
