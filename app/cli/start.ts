@@ -59,6 +59,8 @@ export async function run(args: string[]) {
   // Proposals past their support window expire on both engines (the update is conditional, so several
   // servers may run it).
   const stopExpiry = (await import("~/modules/livelihood/expiry-job.server")).startExpiryJob();
+  // Matters past their response deadline remind the committee once (also a conditional update).
+  const stopOverdue = (await import("~/modules/matters/overdue-job.server")).startOverdueJob();
   const app = createHttpApp(await loadBuild());
   const server = app.listen(env.PORT, env.HOST, () => {
     const ms = Math.round(performance.now() - started);
@@ -66,6 +68,6 @@ export async function run(args: string[]) {
   });
   server.keepAliveTimeout = 5_000;
   handleShutdown(server, async () => {
-    await Promise.all([stopRollup(), stopExpiry()]);
+    await Promise.all([stopRollup(), stopExpiry(), stopOverdue()]);
   });
 }

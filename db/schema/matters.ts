@@ -68,6 +68,8 @@ export const matters = pgTable(
     meTooCount: integer().notNull().default(0),
     rating: satisfaction(),
     ratedAt: timestamp({ withTimezone: true }),
+    /** When the committee was reminded that the response is overdue (once per matter). */
+    overdueNotifiedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
