@@ -28,6 +28,7 @@ import { applicationStatusLabel } from "~/modules/funding/application-status";
 import { applicationView } from "~/modules/funding/application-view.server";
 import { withdrawApplication } from "~/modules/funding/withdraw-application.server";
 import { listTimeline } from "~/modules/timeline/timeline.server";
+import { ApplicationContent } from "~/components/application-content";
 
 const notices = {
   submitted: "applications:detail.notices.submitted",
@@ -183,77 +184,7 @@ export default function ApplicationPage() {
 
       <section aria-labelledby="content-heading">
         <h2 id="content-heading">{t("applications:detail.contentHeading")}</h2>
-        <h3>{t("applications:form.summary")}</h3>
-        <p>{a.summary}</p>
-        <h3>{t("applications:form.needs")}</h3>
-        <p>{a.needs}</p>
-        <h3>{t("applications:form.beneficiaries")}</h3>
-        <p>{t("applications:detail.beneficiaries", { who: a.beneficiaries, count: a.beneficiaryCount })}</p>
-        <h3>{t("applications:form.objectives")}</h3>
-        <p>{a.objectives}</p>
-        <table>
-          <caption>{t("applications:form.activities")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("applications:form.activity")}</th>
-              <th scope="col">{t("applications:form.timing")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.activities.map((x, i) => (
-              <tr key={i}>
-                <td>{x.activity}</td>
-                <td>{x.timing}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table>
-          <caption>{t("applications:form.indicators")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("applications:form.indicator")}</th>
-              <th scope="col">{t("applications:form.target")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.indicators.map((x, i) => (
-              <tr key={i}>
-                <td>{x.indicator}</td>
-                <td>{x.target}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h3>{t("applications:form.team")}</h3>
-        <p>{a.team}</p>
-        <table>
-          <caption>{t("applications:form.budget")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("applications:form.category")}</th>
-              <th scope="col">{t("applications:form.item")}</th>
-              <th scope="col">{t("applications:form.amount")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.budgetLines.map((l, i) => (
-              <tr key={i}>
-                <td>{t(l.categoryKey)}</td>
-                <td>{l.item}</td>
-                <td>{l.amount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <dl className="facts">
-          <dt>{t("applications:detail.projectTotal")}</dt>
-          <dd>{a.projectTotal}</dd>
-          <dt>{t("applications:form.selfRaised")}</dt>
-          <dd>{a.selfRaised}</dd>
-          <dt>{a.callKind === "purchase" ? t("applications:form.bid") : t("applications:form.requested")}</dt>
-          <dd>{a.requested}</dd>
-        </dl>
+        <ApplicationContent content={a.content} />
         {a.attachments.length > 0 ? (
           <>
             <h3>{t("applications:form.currentFiles")}</h3>

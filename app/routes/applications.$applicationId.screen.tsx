@@ -138,9 +138,9 @@ export default function ScreenApplication() {
         <dt>{t("applications:detail.status")}</dt>
         <dd>{t(applicationStatusLabel[a.status])}</dd>
         <dt>{a.callKind === "purchase" ? t("applications:form.bid") : t("applications:form.requested")}</dt>
-        <dd>{a.requested}</dd>
+        <dd>{a.content.requested}</dd>
         <dt>{t("applications:detail.projectTotal")}</dt>
-        <dd>{a.projectTotal}</dd>
+        <dd>{a.content.projectTotal}</dd>
       </dl>
       <p>
         <Link to={`/applications/${a.id}`}>{t("applications:screen.readApplication")}</Link>

@@ -21,7 +21,6 @@ import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { fixedT, resolveLocale } from "~/i18n/i18n.server";
 import { readForm } from "~/lib/csrf.server";
 import { invalidSubmission, refusedSubmission } from "~/lib/form-reply.server";
-import { formatFen } from "~/lib/money";
 import { getRequestMeta } from "~/lib/request-meta.server";
 import { toShanghaiLocal } from "~/lib/shanghai-time";
 import { requireUser } from "~/modules/accounts/auth.server";
@@ -35,6 +34,9 @@ import {
   recommendations,
   SubmitReviewSchema,
 } from "~/modules/funding/review-schemas";
+import { ApplicationContent } from "~/components/application-content";
+import type { ApplicationContentView } from "~/modules/funding/application-content";
+import { applicationContentView } from "~/modules/funding/application-view.server";
 
 const notices = {
   declared: "reviews:assignment.notices.declared",
@@ -60,6 +62,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     locale,
     notice: noticeKey && noticeKey in notices ? notices[noticeKey as keyof typeof notices] : null,
     ...view,
+    applicationContent: view.content
+      ? applicationContentView(view.content.application, view.assignment.callKind, locale)
+      : null,
   };
 }
 
@@ -160,88 +165,18 @@ function DeclareForms({ lastResult }: { lastResult: Result }) {
   );
 }
 
-function ApplicationContent({ content, locale }: { content: NonNullable<Data["content"]>; locale: string }) {
+function ApplicationSection({
+  content,
+  declaration: d,
+}: {
+  content: ApplicationContentView;
+  declaration: NonNullable<Data["content"]>["declaration"];
+}) {
   const { t } = useTranslation();
-  const a = content.application;
-  const d = content.declaration;
   return (
     <section aria-labelledby="application-heading" className="stack">
       <h2 id="application-heading">{t("reviews:assignment.applicationHeading")}</h2>
-      <dl className="facts">
-        <dt>{t("reviews:assignment.summary")}</dt>
-        <dd>{a.summary}</dd>
-        <dt>{t("reviews:assignment.needs")}</dt>
-        <dd>{a.needs}</dd>
-        <dt>{t("reviews:assignment.beneficiaries")}</dt>
-        <dd>
-          {a.beneficiaries} ({t("reviews:assignment.beneficiaryCount", { count: a.beneficiaryCount })})
-        </dd>
-        <dt>{t("reviews:assignment.objectives")}</dt>
-        <dd>{a.objectives}</dd>
-        <dt>{t("reviews:assignment.team")}</dt>
-        <dd>{a.team}</dd>
-        <dt>{t("reviews:assignment.requested")}</dt>
-        <dd>{formatFen(a.requestedMinor, locale)}</dd>
-        <dt>{t("reviews:assignment.projectTotal")}</dt>
-        <dd>
-          {formatFen(a.projectTotalMinor, locale)} ({t("reviews:assignment.selfRaised")}{" "}
-          {formatFen(a.selfRaisedMinor, locale)})
-        </dd>
-      </dl>
-      {a.activities.length > 0 ? (
-        <table aria-label={t("reviews:assignment.activities")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("reviews:assignment.activity")}</th>
-              <th scope="col">{t("reviews:assignment.timing")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.activities.map((x, i) => (
-              <tr key={i}>
-                <td>{x.activity}</td>
-                <td>{x.timing}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {a.indicators.length > 0 ? (
-        <table aria-label={t("reviews:assignment.indicators")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("reviews:assignment.indicator")}</th>
-              <th scope="col">{t("reviews:assignment.target")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.indicators.map((x, i) => (
-              <tr key={i}>
-                <td>{x.indicator}</td>
-                <td>{x.target}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {a.budgetLines.length > 0 ? (
-        <table aria-label={t("reviews:assignment.budget")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("reviews:assignment.budgetItem")}</th>
-              <th scope="col">{t("reviews:assignment.budgetAmount")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.budgetLines.map((x, i) => (
-              <tr key={i}>
-                <td>{x.item}</td>
-                <td>{formatFen(x.amountMinor, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <ApplicationContent content={content} />
       <h3>{t("reviews:assignment.declarationsHeading")}</h3>
       {d ? (
         <ul>
@@ -409,7 +344,9 @@ export default function ReviewAssignmentPage() {
       {a.status === "recused" ? (
         <p>{t("reviews:assignment.recusedExplain", { reason: a.recusalReason ?? "" })}</p>
       ) : null}
-      {data.content ? <ApplicationContent content={data.content} locale={data.locale} /> : null}
+      {data.content && data.applicationContent ? (
+        <ApplicationSection content={data.applicationContent} declaration={data.content.declaration} />
+      ) : null}
       {data.content && a.status === "declared" && a.callStatus === "in_review" ? (
         <ScoreForm content={data.content} lastResult={actionData?.result} />
       ) : null}

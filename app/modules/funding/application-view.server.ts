@@ -3,6 +3,7 @@ import { fenToYuanInput, formatFen } from "~/lib/money";
 import { listAttachments } from "~/modules/uploads/attachment-queries.server";
 import type { LoadedApplication } from "./application-queries.server";
 import { rowsPerList, type ApplicationFormValues } from "./application-schemas";
+import type { ApplicationContentView } from "./application-content";
 import { budgetCategoryLabel, isBudgetCategory } from "./budget-rules";
 import { callPhase } from "./call-phase";
 
@@ -20,18 +21,32 @@ export function callTitle(call: { title: string; titleEn: string }, locale: Loca
   return locale === "en" && call.titleEn ? call.titleEn : call.title;
 }
 
-export async function applicationView(app: LoadedApplication, locale: Locale, now: Date) {
+/** The fields of an application's content, as stored. */
+type ContentFields = Pick<
+  LoadedApplication,
+  | "summary"
+  | "needs"
+  | "beneficiaries"
+  | "beneficiaryCount"
+  | "objectives"
+  | "activities"
+  | "indicators"
+  | "team"
+  | "budgetLines"
+  | "projectTotalMinor"
+  | "selfRaisedMinor"
+  | "requestedMinor"
+>;
+
+/** An application's content as the shared component shows it (money formatted, category labels as keys). */
+export function applicationContentView(
+  app: ContentFields,
+  kind: "venture" | "purchase",
+  locale: Locale,
+): ApplicationContentView {
   const money = (fen: number) => formatFen(fen, locale);
   return {
-    id: app.id,
-    title: app.title,
-    status: app.status,
-    organisationName: app.organisationName,
-    callId: app.callId,
-    callTitle: callTitle(app.call, locale),
-    callKind: app.call.kind,
-    callPhase: callPhase(app.call, now),
-    closesAt: formatInstant(app.call.closesAt, locale),
+    kind,
     summary: app.summary,
     needs: app.needs,
     beneficiaries: app.beneficiaries,
@@ -48,6 +63,21 @@ export async function applicationView(app: LoadedApplication, locale: Locale, no
     projectTotal: money(app.projectTotalMinor),
     selfRaised: money(app.selfRaisedMinor),
     requested: money(app.requestedMinor),
+  };
+}
+
+export async function applicationView(app: LoadedApplication, locale: Locale, now: Date) {
+  return {
+    id: app.id,
+    title: app.title,
+    status: app.status,
+    organisationName: app.organisationName,
+    callId: app.callId,
+    callTitle: callTitle(app.call, locale),
+    callKind: app.call.kind,
+    callPhase: callPhase(app.call, now),
+    closesAt: formatInstant(app.call.closesAt, locale),
+    content: applicationContentView(app, app.call.kind, locale),
     submittedAt: app.submittedAt ? formatInstant(app.submittedAt, locale) : null,
     returnReason: app.returnReason,
     reworkDueAt: app.reworkDueAt ? formatInstant(app.reworkDueAt, locale) : null,

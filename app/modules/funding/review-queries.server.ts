@@ -60,6 +60,7 @@ export async function loadReviewerAssignment(assignmentId: string, reviewerId: s
       callTitle: fundingCalls.title,
       callTitleEn: fundingCalls.titleEn,
       callStatus: fundingCalls.status,
+      callKind: fundingCalls.kind,
       reviewEndsAt: fundingCalls.reviewEndsAt,
       applicationTitle: fundingApplications.title,
       organisationId: organisations.id,
