@@ -526,17 +526,19 @@ describe("authorization matrix", () => {
     const rolesB = await rolesOf(ngoB.admin);
     expect(await loadApplicationForOrg(id, rolesB)).toBeNull();
     expect(await loadApplicationForOrg("not-a-uuid", rolesB)).toBeNull();
+    // One attempt at a time (thunks): a promise created early could reject before it is awaited.
     for (const attempt of [
-      saveDraft({
-        actor: actorOf(ngoB.admin),
-        actorRoles: rolesB,
-        applicationId: id,
-        content: completeContent({ title: "偷改" }),
-      }),
-      submitApplication({ actor: actorOf(ngoB.admin), actorRoles: rolesB, applicationId: id }),
-      withdrawApplication({ actor: { id: ngoB.admin.userId }, actorRoles: rolesB, applicationId: id }),
+      () =>
+        saveDraft({
+          actor: actorOf(ngoB.admin),
+          actorRoles: rolesB,
+          applicationId: id,
+          content: completeContent({ title: "偷改" }),
+        }),
+      () => submitApplication({ actor: actorOf(ngoB.admin), actorRoles: rolesB, applicationId: id }),
+      () => withdrawApplication({ actor: { id: ngoB.admin.userId }, actorRoles: rolesB, applicationId: id }),
     ])
-      expect((await refusal(attempt)).status).toBe(404);
+      expect((await refusal(attempt())).status).toBe(404);
     const [row] = await db.select().from(fundingApplications).where(eq(fundingApplications.id, id));
     expect(row).toMatchObject({ status: "draft", title: "长者助餐与探访" });
     expect(await loadApplicationForOrg(id, await rolesOf(ngoA.admin))).not.toBeNull();
