@@ -46,6 +46,20 @@ export function text(locale: Locale, key: string): string {
   return node;
 }
 
+/** A catalogue string with its {{params}} filled in. */
+export function tr(locale: Locale, key: string, params: Record<string, string | number> = {}) {
+  let value = text(locale, key);
+  for (const [name, replacement] of Object.entries(params))
+    value = value.replaceAll(`{{${name}}}`, String(replacement));
+  return value;
+}
+
+/** A catalogue string as a pattern, each {{param}} matching anything. */
+export function shape(locale: Locale, key: string) {
+  const parts = text(locale, key).split(/\{\{\w+\}\}/);
+  return new RegExp(parts.map(escapeRegExp).join(".+?"));
+}
+
 /** Any Han character: used to tell an English page from a Chinese one. */
 export const han = /\p{Script=Han}/u;
 
@@ -147,7 +161,7 @@ export async function newTrackedPage(browser: Browser, options: BrowserContextOp
 }
 
 const locales: Locale[] = ["zh-CN", "zh-HK", "en"];
-const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Matches the catalogue string `key` exactly, in whichever of the three languages the page shows. */
 export function anyLanguage(key: string): RegExp {

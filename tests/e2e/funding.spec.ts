@@ -7,8 +7,10 @@ import {
   han,
   login,
   newTrackedPage,
+  shape,
   test,
   text,
+  tr,
   visit,
   type Locale,
 } from "./fixtures";
@@ -21,22 +23,8 @@ import {
 // report and evaluation; a signed-out visitor reads who got how much and how delivery is going.
 // The one wait (for the new call to close) is spent on the demo calls' steps, so the journey stays short.
 
-/** A catalogue string with its {{params}} filled in. */
-function tr(locale: Locale, key: string, params: Record<string, string | number> = {}) {
-  let value = text(locale, key);
-  for (const [name, replacement] of Object.entries(params))
-    value = value.replaceAll(`{{${name}}}`, String(replacement));
-  return value;
-}
 const t = (key: string, params?: Record<string, string | number>) => tr("zh-CN", key, params);
 const en = (key: string, params?: Record<string, string | number>) => tr("en", key, params);
-
-const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-/** A catalogue string as a pattern, each {{param}} matching anything. */
-function shape(locale: Locale, key: string) {
-  const parts = text(locale, key).split(/\{\{\w+\}\}/);
-  return new RegExp(parts.map(escapeRegExp).join(".+?"));
-}
 
 /** Guangzhou wall-clock time (UTC+8, no daylight saving) as a datetime-local value. */
 const guangzhou = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);

@@ -3,12 +3,15 @@ import type { Browser, Locator, Page } from "@playwright/test";
 import {
   checkA11y,
   demo,
+  escapeRegExp,
   expect,
   han,
   login,
   newTrackedPage,
+  shape,
   test,
   text,
+  tr,
   visit,
   type Locale,
 } from "./fixtures";
@@ -17,22 +20,8 @@ import {
 // a resident proposes → neighbours support → the committee screens → residents vote (without JavaScript)
 // → results → public notice with an objection → confirmation → progress and acceptance → evaluation.
 
-/** A catalogue string with its {{params}} filled in. */
-function tr(locale: Locale, key: string, params: Record<string, string | number> = {}) {
-  let value = text(locale, key);
-  for (const [name, replacement] of Object.entries(params))
-    value = value.replaceAll(`{{${name}}}`, String(replacement));
-  return value;
-}
 const t = (key: string, params?: Record<string, string | number>) => tr("zh-CN", key, params);
 const en = (key: string, params?: Record<string, string | number>) => tr("en", key, params);
-
-const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-/** A catalogue string as a pattern, each {{param}} matching anything. */
-function shape(locale: Locale, key: string) {
-  const parts = text(locale, key).split(/\{\{\w+\}\}/);
-  return new RegExp(parts.map(escapeRegExp).join(".+?"));
-}
 
 const schemes = {
   collecting: "2027年车陂街民生微实事项目征集",
@@ -380,7 +369,9 @@ test.describe.serial("livelihood projects, from a proposal to the residents' eva
     await visit(committee, `${scheme}/notice`);
     const objection = main(committee).getByRole("listitem").filter({ hasText: proposal.objection });
     await expect(objection).toContainText(t("projects:objection.byResident"));
-    await objection.getByRole("radio", { name: t("common:objections.answer.dismissed"), exact: true }).check();
+    await objection
+      .getByRole("radio", { name: t("common:objections.answer.dismissed"), exact: true })
+      .check();
     await objection.getByLabel(t("common:objections.answerText"), { exact: true }).fill(proposal.answer);
     await go(
       committee,

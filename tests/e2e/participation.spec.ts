@@ -3,12 +3,14 @@ import type { Browser, Locator, Page } from "@playwright/test";
 import {
   checkA11y,
   demo,
+  escapeRegExp,
   expect,
   han,
   login,
   newTrackedPage,
+  shape,
   test,
-  text,
+  tr,
   visit,
   type Locale,
 } from "./fixtures";
@@ -19,22 +21,8 @@ import {
 // check-in → the committee publishes the outcome with follow-up actions → the resident rates the response,
 // and the community's "what was decided here" page lists the outcome.
 
-/** A catalogue string with its {{params}} filled in. */
-function tr(locale: Locale, key: string, params: Record<string, string | number> = {}) {
-  let value = text(locale, key);
-  for (const [name, replacement] of Object.entries(params))
-    value = value.replaceAll(`{{${name}}}`, String(replacement));
-  return value;
-}
 const t = (key: string, params?: Record<string, string | number>) => tr("zh-CN", key, params);
 const en = (key: string, params?: Record<string, string | number>) => tr("en", key, params);
-
-const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-/** A catalogue string as a pattern, each {{param}} matching anything. */
-function shape(locale: Locale, key: string) {
-  const parts = text(locale, key).split(/\{\{\w+\}\}/);
-  return new RegExp(parts.map(escapeRegExp).join(".+?"));
-}
 
 /** A date-time as a datetime-local field wants it, in Guangzhou time (UTC+8, no daylight saving). */
 function guangzhou(date: Date) {
